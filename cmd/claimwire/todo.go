@@ -1,0 +1,25 @@
+package main
+
+// Subcommands not yet built. Each moves to its own file (extract.go, ingest.go,
+// ...) as its issue is done, and its line here is deleted.
+
+import (
+	"context"
+	"errors"
+)
+
+var errNotBuilt = errors.New("not built yet")
+
+func runExtract(ctx context.Context, e *env, args []string) error  { return errNotBuilt }
+func runEval(ctx context.Context, e *env, args []string) error     { return errNotBuilt }
+func runIngest(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
+func runQuery(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
+func runFacts(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
+func runTimeline(ctx context.Context, e *env, args []string) error { return errNotBuilt }
+func runCrawl(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
+func runSources(ctx context.Context, e *env, args []string) error  { return errNotBuilt }
+func runDemo(ctx context.Context, e *env, args []string) error     { return errNotBuilt }
+func runRun(ctx context.Context, e *env, args []string) error      { return errNotBuilt }
+func runWorker(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
+func runWatch(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
+func runServe(ctx context.Context, e *env, args []string) error    { return errNotBuilt }

@@ -1,0 +1,23 @@
+// Package extractors turns documents into claims: it reads HTML or plain text into
+// a claim.Document (main text, title, date, canonical URL), splits sentences, finds
+// figures with the scan lexer and assembles claims (metric, subject, segment,
+// period, basis, modality, attribution). Everything here is pure and
+// deterministic: no I/O, no clock, no globals that change.
+package extractors
+
+import "github.com/claimwire/claimwire/claim"
+
+// Read sniffs raw (HTML or plain text) and returns the document it holds. meta
+// supplies what the page itself does not say (URL, published date, kind).
+//
+// PLACEHOLDER: the real reader replaces this body (issue 2).
+func Read(raw []byte, meta claim.Source) (claim.Document, error) {
+	doc := claim.Document{Source: meta, Text: string(raw)}
+	doc.ContentHash = claim.HashText(doc.Text)
+	return doc, nil
+}
+
+// Extract returns the claims a document asserts, in document order.
+//
+// PLACEHOLDER: the real extractor replaces this body (issue 2).
+func Extract(doc claim.Document) []claim.Claim { return nil }
