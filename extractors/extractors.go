@@ -7,16 +7,6 @@ package extractors
 
 import "github.com/claimwire/claimwire/claim"
 
-// Read sniffs raw (HTML or plain text) and returns the document it holds. meta
-// supplies what the page itself does not say (URL, published date, kind).
-//
-// PLACEHOLDER: the real reader replaces this body (issue 2).
-func Read(raw []byte, meta claim.Source) (claim.Document, error) {
-	doc := claim.Document{Source: meta, Text: string(raw)}
-	doc.ContentHash = claim.HashText(doc.Text)
-	return doc, nil
-}
-
 // Extract returns the claims a document asserts, in document order.
 //
 // PLACEHOLDER: the real extractor replaces this body (issue 2).

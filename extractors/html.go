@@ -1,0 +1,199 @@
+package extractors
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/claimwire/claimwire/claim"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+)
+
+// readHTML decodes raw by its declared charset, reads the page's metadata and
+// renders its main text: one block element a line, tables row by row, the
+// boilerplate (navigation, footers, cookie banners, share bars...) left out.
+func readHTML(raw []byte, meta claim.Source) claim.Document {
+	if enc, name, _ := charset.DetermineEncoding(raw, "text/html"); name != "utf-8" && enc != nil {
+		if dec, err := enc.NewDecoder().Bytes(raw); err == nil {
+			raw = dec
+		}
+	}
+	doc := claim.Document{Source: meta}
+	root, err := html.Parse(bytes.NewReader(raw))
+	if err != nil { // html.Parse only fails on reader errors; keep the bytes as text
+		return readText(raw, meta)
+	}
+	g := goquery.NewDocumentFromNode(root)
+	pageTitle, published, canonical, site := pageMeta(g)
+	if doc.Title == "" {
+		doc.Title = pageTitle
+	}
+	if doc.Published == "" {
+		doc.Published = published
+	}
+	if canonical != "" {
+		doc.CanonicalURL = resolveURL(meta.URL, canonical)
+	}
+	if doc.URL == "" {
+		doc.URL = doc.CanonicalURL
+	}
+	doc.Attribution = site
+
+	main := mainContent(g)
+	var r renderer
+	r.block(main)
+	text := r.String()
+	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
+		text = doc.Title + "\n\n" + text
+	}
+	doc.Text = text
+	return doc
+}
+
+func resolveURL(base, ref string) string {
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return ""
+	}
+	if b, err := url.Parse(base); err == nil && base != "" {
+		u = b.ResolveReference(u)
+	}
+	return u.String()
+}
+
+// pageMeta reads title, published date, canonical URL and site name.
+func pageMeta(g *goquery.Document) (title, published, canonical, site string) {
+	attr := func(sel, name string) string {
+		v, _ := g.Find(sel).First().Attr(name)
+		return strings.TrimSpace(v)
+	}
+	title = attr(`meta[property="og:title"]`, "content")
+	if title == "" {
+		title = strings.TrimSpace(collapse(g.Find("title").First().Text()))
+	}
+	if title == "" {
+		title = strings.TrimSpace(collapse(g.Find("h1").First().Text()))
+	}
+	for _, sel := range []string{
+		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
+		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
+		`meta[name="parsely-pub-date"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`,
+	} {
+		if published = normDate(attr(sel, "content")); published != "" {
+			break
+		}
+	}
+	if published == "" {
+		published = jsonLDDate(g)
+	}
+	if published == "" {
+		published = normDate(attr("time[datetime]", "datetime"))
+	}
+	canonical = attr(`link[rel="canonical"]`, "href")
+	if canonical == "" {
+		canonical = attr(`meta[property="og:url"]`, "content")
+	}
+	site = attr(`meta[property="og:site_name"]`, "content")
+	return title, published, canonical, site
+}
+
+// normDate returns s as RFC 3339 or YYYY-MM-DD, or "" when it is no date.
+func normDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05.000-0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format(time.RFC3339)
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02", "2006/01/02", "January 2, 2006", "Jan 2, 2006", "2 January 2006", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// jsonLDDate finds datePublished in the page's JSON-LD, however nested.
+func jsonLDDate(g *goquery.Document) string {
+	var found string
+	g.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return true
+		}
+		found = findKey(v, "datePublished", 0)
+		return found == ""
+	})
+	return normDate(found)
+}
+
+func findKey(v any, key string, depth int) string {
+	if depth > 8 {
+		return ""
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if s, ok := x[key].(string); ok {
+			return s
+		}
+		for _, k := range sortedKeys(x) {
+			if s := findKey(x[k], key, depth+1); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if s := findKey(e, key, depth+1); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// "@graph" sorts first, which is where the article usually is.
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
+// mainContent picks the article body: the longest <article>, else <main>,
+// else an articleBody, else <body>.
+func mainContent(g *goquery.Document) *html.Node {
+	for _, sel := range []string{"article", "main", `[itemprop="articleBody"]`, `[role="main"]`} {
+		var best *html.Node
+		bestLen := 0
+		g.Find(sel).Each(func(_ int, s *goquery.Selection) {
+			if n := len(strings.TrimSpace(s.Text())); n > bestLen {
+				best, bestLen = s.Get(0), n
+			}
+		})
+		if best != nil && bestLen > 200 {
+			return best
+		}
+	}
+	if b := g.Find("body").First(); b.Length() > 0 {
+		return b.Get(0)
+	}
+	return g.Get(0)
+}
