@@ -1,0 +1,258 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// DefaultLimit is the page size when a filter sets none; MaxLimit caps it.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 10000
+)
+
+// Query is a claim.Filter with the store's own extensions.
+type Query struct {
+	claim.Filter
+	// IncludeSuperseded also returns claims that a newer version of their
+	// document no longer asserts (hidden by default).
+	IncludeSuperseded bool
+}
+
+// FindClaims returns the current claims matching f, newest published first,
+// and the cursor of the next page ("" at the end).
+func (db *DB) FindClaims(ctx context.Context, f claim.Filter) ([]claim.Claim, string, error) {
+	return db.Find(ctx, Query{Filter: f})
+}
+
+// Find is FindClaims with the store's extensions.
+func (db *DB) Find(ctx context.Context, q Query) ([]claim.Claim, string, error) {
+	where, args, err := db.conditions(ctx, q)
+	if err != nil {
+		return nil, "", fmt.Errorf("find claims: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	query := "SELECT " + claimCols + " FROM claims c JOIN documents d ON d.id = c.doc_id"
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY c.published DESC, c.seq DESC LIMIT ?"
+	claims, pos, err := db.queryClaims(ctx, query, append(args, limit+1)...)
+	if err != nil {
+		return nil, "", fmt.Errorf("find claims: %w", err)
+	}
+	next := ""
+	if len(claims) > limit {
+		last := limit - 1
+		next = encodeCursor(pos[last].day, pos[last].seq)
+		claims = claims[:limit]
+	}
+	return claims, next, nil
+}
+
+// conditions turns a query into SQL conditions over claims c and documents d.
+func (db *DB) conditions(ctx context.Context, q Query) ([]string, []any, error) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	if !q.IncludeSuperseded {
+		add("c.superseded_at IS NULL")
+	}
+	if q.Subject != "" {
+		canon, err := db.resolve(ctx, q.Subject)
+		if err != nil {
+			return nil, nil, err
+		}
+		add("c.canonical = ?", canon)
+	}
+	if q.Metric != "" {
+		add("c.metric = ?", string(q.Metric))
+	}
+	if q.Segment != "" {
+		add(`c.segment LIKE ? ESCAPE '\'`, "%"+escapeLike(strings.TrimSpace(q.Segment))+"%")
+	}
+	for _, d := range []struct{ v, op, name string }{{q.Since, ">=", "since"}, {q.Until, "<=", "until"}} {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
+			return nil, nil, fmt.Errorf("%w: %s %q: want YYYY-MM-DD", claim.ErrInvalid, d.name, d.v)
+		}
+		add("c.published "+d.op+" ? AND c.published != ''", d.v)
+	}
+	if q.Min != nil {
+		add("c.value >= ?", *q.Min)
+	}
+	if q.Max != nil {
+		add("c.value <= ?", *q.Max)
+	}
+	if q.Source != "" {
+		h := sourceHost(q.Source)
+		add("(c.host = ? OR c.host LIKE ? ESCAPE '\\')", h, "%."+escapeLike(h))
+	}
+	if q.Modality != "" {
+		add("c.modality = ?", string(q.Modality))
+	}
+	if q.Search != "" {
+		c, a := db.searchCondition(q.Search)
+		add(c, a...)
+	}
+	if q.Cursor != "" {
+		day, seq, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return nil, nil, err
+		}
+		add("(c.published, c.seq) < (?, ?)", day, seq)
+	}
+	return where, args, nil
+}
+
+func (db *DB) searchCondition(s string) (string, []any) {
+	if db.fullText {
+		fq := ftsQuery(s)
+		if fq == "" {
+			return "0", nil
+		}
+		return "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", []any{fq}
+	}
+	terms := likeTerms(s)
+	if len(terms) == 0 {
+		return "0", nil
+	}
+	var conds []string
+	var args []any
+	for _, t := range terms {
+		conds = append(conds, `(c.quote LIKE ? ESCAPE '\' OR d.title LIKE ? ESCAPE '\')`)
+		args = append(args, t, t)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// resolve returns the canonical name of a subject or alias.
+func (db *DB) resolve(ctx context.Context, subject string) (string, error) {
+	var c string
+	err := db.r.QueryRowContext(ctx, "SELECT canonical FROM aliases WHERE alias = ?", aliasKey(subject)).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return strings.Join(strings.Fields(subject), " "), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("resolve subject %q: %w", subject, classify(err))
+	}
+	return c, nil
+}
+
+func encodeCursor(day string, seq int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(day + "|" + strconv.FormatInt(seq, 10)))
+}
+
+func decodeCursor(s string) (string, int64, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		day, num, ok := strings.Cut(string(b), "|")
+		seq, err := strconv.ParseInt(num, 10, 64)
+		if ok && err == nil && (day == "" || publishedDay(day) == day) {
+			return day, seq, nil
+		}
+	}
+	return "", 0, fmt.Errorf("%w: bad cursor %q", claim.ErrInvalid, s)
+}
+
+const claimCols = `c.seq, c.published, c.id, c.subject, c.segment, c.metric, c.value, c.value_max, c.unit, c.item, c.qualifier,
+	c.period, c.basis, c.modality, c.attribution, c.counterparty, c.quote, c.span_start, c.span_end,
+	d.url, d.title, d.published, d.kind, d.form, d.cik, d.accession`
+
+// position is where a claim sorts in FindClaims: its published day and seq.
+type position struct {
+	day string
+	seq int64
+}
+
+func scanClaim(s interface{ Scan(...any) error }) (claim.Claim, position, error) {
+	var c claim.Claim
+	var p position
+	var vmax sql.NullFloat64
+	err := s.Scan(&p.seq, &p.day, &c.ID, &c.Subject, &c.Segment, &c.Metric, &c.Value, &vmax, &c.Unit, &c.Item, &c.Qualifier,
+		&c.Period, &c.Basis, &c.Modality, &c.Attribution, &c.Counterparty, &c.Quote, &c.Span[0], &c.Span[1],
+		&c.Source.URL, &c.Source.Title, &c.Source.Published, &c.Source.Kind, &c.Source.Form, &c.Source.CIK,
+		&c.Source.Accession)
+	if vmax.Valid {
+		c.ValueMax = &vmax.Float64
+	}
+	if c.Source.Published == "" {
+		c.Source.Published = p.day
+	}
+	return c, p, err
+}
+
+func (db *DB) queryClaims(ctx context.Context, query string, args ...any) ([]claim.Claim, []position, error) {
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, classify(err)
+	}
+	defer rows.Close()
+	var claims []claim.Claim
+	var pos []position
+	for rows.Next() {
+		c, p, err := scanClaim(rows)
+		if err != nil {
+			return nil, nil, classify(err)
+		}
+		claims, pos = append(claims, c), append(pos, p)
+	}
+	return claims, pos, classify(rows.Err())
+}
+
+// Claim returns one claim by id (superseded or not).
+func (db *DB) Claim(ctx context.Context, id string) (claim.Claim, error) {
+	c, _, err := scanClaim(db.r.QueryRowContext(ctx,
+		"SELECT "+claimCols+" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?", id))
+	if err != nil {
+		return c, fmt.Errorf("claim %s: %w", id, classify(err))
+	}
+	return c, nil
+}
+
+// Document returns a stored document by its canonical or fetched URL. Its text
+// is not stored; Text is empty.
+func (db *DB) Document(ctx context.Context, url string) (claim.Document, error) {
+	var d claim.Document
+	var fetched string
+	err := db.r.QueryRowContext(ctx, `SELECT key_url, url, title, published, kind, form, cik, accession,
+		attribution, content_hash, fetched_at FROM documents WHERE key_url = ? OR url = ?
+		ORDER BY key_url = ? DESC LIMIT 1`, url, url, url).Scan(
+		&d.CanonicalURL, &d.URL, &d.Title, &d.Published, &d.Kind, &d.Form, &d.CIK, &d.Accession,
+		&d.Attribution, &d.ContentHash, &fetched)
+	if err != nil {
+		return d, fmt.Errorf("document %s: %w", url, classify(err))
+	}
+	if fetched != "" {
+		d.FetchedAt, _ = time.Parse(time.RFC3339Nano, fetched)
+	}
+	return d, nil
+}
+
+// DocumentClaims returns the current claims of a document in the order stored.
+func (db *DB) DocumentClaims(ctx context.Context, url string) ([]claim.Claim, error) {
+	d, err := db.Document(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	claims, _, err := db.queryClaims(ctx, "SELECT "+claimCols+` FROM claims c JOIN documents d ON d.id = c.doc_id
+		WHERE d.key_url = ? AND c.superseded_at IS NULL ORDER BY c.seq`, d.CanonicalURL)
+	if err != nil {
+		return nil, fmt.Errorf("document claims %s: %w", url, err)
+	}
+	return claims, nil
+}
