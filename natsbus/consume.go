@@ -1,0 +1,162 @@
+package natsbus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Handler processes one message. last is true on the final attempt
+// (MaxDeliver): a failure then terminates the message with the error as the
+// reason, so the handler should record it as a dead letter first. A nil error
+// acks; an error naks with the policy's backoff; when ctx is done the message is
+// nak'd at once for another consumer to take.
+type Handler func(ctx context.Context, data []byte, last bool) error
+
+// ConsumeJobs takes fetch jobs from the shared work queue until ctx is done.
+// Every worker process uses the same durable consumer, so each job goes to one
+// of them; call it from several goroutines to work on several jobs at once.
+// While fn runs, the job's ack deadline is extended with InProgress.
+func (c *Conn) ConsumeJobs(ctx context.Context, fn Handler) error {
+	cfg := c.consumerConfig(c.n.fetchConsumer(), c.n.prefix+".jobs.fetch.>")
+	return c.consume(ctx, c.n.jobsStream(), cfg, c.policy.JobBatch, fn)
+}
+
+// ConsumeDocs reads the document stream through writer's own durable consumer
+// until ctx is done. Each store writer (each database) names itself: a new
+// writer starts at the first document and rebuilds its database from the stream.
+func (c *Conn) ConsumeDocs(ctx context.Context, writer string, fn Handler) error {
+	cfg := c.consumerConfig(c.n.storeConsumer(writer), c.n.prefix+".docs.>")
+	return c.consume(ctx, c.n.docsStream(), cfg, c.policy.DocBatch, fn)
+}
+
+func (c *Conn) consumerConfig(durable, filter string) jetstream.ConsumerConfig {
+	// BackOff spaces out redeliveries of messages whose consumer went silent (a
+	// killed worker); failures reported by a handler are nak'd with Policy.BackOff.
+	var backoff []time.Duration
+	for i, w := 0, c.policy.AckWait; i < min(3, c.policy.MaxDeliver-1); i, w = i+1, w*2 {
+		backoff = append(backoff, w)
+	}
+	return jetstream.ConsumerConfig{
+		Durable:       durable,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       c.policy.AckWait,
+		MaxDeliver:    c.policy.MaxDeliver,
+		BackOff:       backoff,
+		FilterSubject: filter,
+		MaxAckPending: 1024,
+	}
+}
+
+// consume runs fn over a durable pull consumer, rebuilding the subscription
+// after an error (a deleted consumer, a closed iterator) until ctx is done.
+func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn Handler) error {
+	wait := 100 * time.Millisecond
+	for {
+		err := c.consumeOnce(ctx, stream, cfg, batch, fn)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, jetstream.ErrConnectionClosed) {
+			return fmt.Errorf("consume %s: %w", cfg.Durable, err)
+		}
+		c.log.Warn("consumer interrupted, resubscribing", "consumer", cfg.Durable, "err", err, "wait", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 5*time.Second)
+	}
+}
+
+func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn Handler) error {
+	cons, err := c.js.CreateOrUpdateConsumer(ctx, stream, cfg)
+	if err != nil {
+		return fmt.Errorf("create consumer %s: %w", cfg.Durable, err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(batch))
+	if err != nil {
+		return fmt.Errorf("subscribe %s: %w", cfg.Durable, err)
+	}
+	// Drain, not Stop: buffered messages still come out of Next and are nak'd
+	// below, so another consumer gets them now instead of after AckWait.
+	stop := context.AfterFunc(ctx, it.Drain)
+	defer stop()
+	defer it.Stop()
+	for {
+		m, err := it.Next()
+		if err != nil {
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) && ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if ctx.Err() != nil {
+			_ = m.Nak()
+			continue
+		}
+		c.handle(ctx, m, fn)
+	}
+}
+
+// handle runs fn on one message, keeps its ack deadline alive meanwhile and
+// settles it: ack, nak with backoff, or terminate on the last attempt.
+func (c *Conn) handle(ctx context.Context, m jetstream.Msg, fn Handler) {
+	attempt := 1
+	if meta, err := m.Metadata(); err == nil {
+		attempt = int(meta.NumDelivered)
+	}
+	last := attempt >= c.policy.MaxDeliver
+
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(max(c.policy.AckWait/3, 10*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				_ = m.InProgress()
+			}
+		}
+	}()
+	err := fn(ctx, m.Data(), last)
+	close(done)
+	wg.Wait()
+
+	var settle error
+	switch {
+	case err == nil:
+		settle = m.Ack()
+	case ctx.Err() != nil:
+		settle = m.Nak()
+	case last:
+		c.log.Error("message terminated", "subject", m.Subject(), "attempt", attempt, "err", err)
+		settle = m.TermWithReason(reason(err))
+	default:
+		c.log.Warn("message failed, will retry", "subject", m.Subject(), "attempt", attempt, "err", err)
+		settle = m.NakWithDelay(c.policy.retryDelay(attempt))
+	}
+	if settle != nil {
+		c.log.Warn("settle message", "subject", m.Subject(), "err", settle)
+	}
+}
+
+// reason shortens an error for a Term advisory.
+func reason(err error) string {
+	s := err.Error()
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
