@@ -483,4 +483,3 @@ func TestWorkQueueSharesJobsBetweenWorkers(t *testing.T) {
 		t.Errorf("jobs per worker = %v, want both to work", by)
 	}
 }
-
