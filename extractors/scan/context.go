@@ -1,0 +1,266 @@
+package scan
+
+import "strings"
+
+// noun finds the counted noun after a number: the next word, past up to two
+// modifiers ("500,000 deployed chips", "1 million Nvidia GPUs").
+func (s *Scanner) noun(q *quantity) {
+	t := s.tokAt(q.end)
+	if t.gap == 0 && t.isSym('-') { // "10-year"
+		t = s.tokAt(t.end)
+		if t.gap != 0 {
+			return
+		}
+	} else if t.gap == 0 {
+		return
+	}
+	prevData := false
+	for i := 0; i < 3 && t.kind == tWord && !t.nl && t.gap <= 1; i++ {
+		switch {
+		case t.has(fPeriod) && !prevData:
+			q.item, q.period = t.w.code, true
+			return
+		case t.has(fNoun):
+			q.item = s.itemText(t, t.w.code)
+			if prevData && (q.item == "center" || q.item == "centre") {
+				q.item = "data " + q.item
+			}
+			return
+		case t.has(fMonth) || t.has(fStop) || t.has(fStreet):
+			return
+		case prevData && t.w == nil && plural(s.src[t.start:t.end]):
+			q.item = "data " + singular(s.src[t.start:t.end])
+			return
+		case t.has(fModifier):
+			prevData = t.is("data")
+		case t.w == nil && t.caps > 0 && t.caps == t.length()-1 && s.src[t.end-1] == 's' && t.length() >= 3:
+			q.item = s.src[t.start : t.end-1] // GPUs, LLMs
+			return
+		case t.w == nil && t.caps == 0 && plural(s.src[t.start:t.end]):
+			q.item = singular(s.src[t.start:t.end])
+			return
+		case t.w == nil && i == 0 && t.first:
+			// A name before the noun: "500,000 Trainium chips".
+		default:
+			return
+		}
+		n := s.tokAt(t.end)
+		if n.gap == 0 && n.isSym('-') { // "full-time employees"
+			n = s.tokAt(n.end)
+			if n.gap != 0 {
+				return
+			}
+			n = s.tokAt(n.end)
+		}
+		t = n
+	}
+}
+
+// itemText returns the singular of a known noun, keeping the case of
+// acronyms ("GPUs" → "GPU").
+func (s *Scanner) itemText(t tok, sing string) string {
+	if t.caps >= 2 {
+		w := s.src[t.start:t.end]
+		if strings.HasSuffix(w, "s") {
+			w = w[:len(w)-1]
+		}
+		return w
+	}
+	return sing
+}
+
+// plural reports whether a lower-case word looks like a plural noun.
+func plural(w string) bool {
+	n := len(w)
+	if n < 4 || w[n-1] != 's' {
+		return false
+	}
+	switch w[n-2] {
+	case 's', 'u', 'i':
+		return false
+	}
+	return true
+}
+
+// singular turns a plural noun into its singular: "companies" → "company".
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "zes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// growth reads a growth word or a fold at p: "doubled" (100 percent),
+// "tripled" (200), "halved" (-50), "triple-digit" (more than 100),
+// "threefold" (3x).
+func (s *Scanner) growth(start, p int, qual string) (Figure, bool) {
+	t := s.tokAt(p)
+	if start == p {
+		start = t.start
+	}
+	switch {
+	case t.has(fFold):
+		return Figure{Start: start, End: t.end, Value: t.w.val, Unit: "x", Kind: Multiple, Qualifier: qual}, true
+	case !t.has(fGrowth):
+		return Figure{}, false
+	case t.is("double") || t.is("triple"):
+		n := s.tokAt(t.end)
+		if n.isSym('-') && n.gap == 0 {
+			n = s.tokAt(n.end)
+		}
+		if !(n.is("digit") || n.is("digits")) || n.gap > 1 {
+			return Figure{}, false
+		}
+		if qual == "" {
+			qual = MoreThan
+		}
+		return Figure{Start: start, End: n.end, Value: t.w.val, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
+	}
+	return Figure{Start: start, End: t.end, Value: t.w.val, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
+}
+
+// qualifier matches a qualifier phrase at p ("more than", "north of",
+// "up to") and returns its qualifier and end.
+func (s *Scanner) qualifier(p int) (string, int, bool) {
+	t := s.tokAt(p)
+	if t.w == nil {
+		return "", 0, false
+	}
+next:
+	for _, ph := range qualPhrases[t.w.word] {
+		end := t.end
+		for _, w := range ph.rest {
+			n := s.tokAt(end)
+			if !n.is(w) || n.gap > 1 || n.nl {
+				continue next
+			}
+			end = n.end
+		}
+		return ph.q, end, true
+	}
+	return "", 0, false
+}
+
+// symQualifier reads "~", ">", ">=", "<", "≥", "≤", "≈" before a number.
+func symQualifier(s *Scanner, t tok) (string, int, bool) {
+	q := ""
+	switch t.sym {
+	case '~', '≈':
+		q = Approx
+	case '>':
+		q = MoreThan
+	case '<':
+		q = LessThan
+	case '≥':
+		q = AtLeast
+	case '≤':
+		q = UpTo
+	default:
+		return "", 0, false
+	}
+	end := t.end
+	if end < len(s.src) && s.src[end] == '=' && (t.sym == '>' || t.sym == '<') {
+		end++
+		if q == MoreThan {
+			q = AtLeast
+		} else {
+			q = UpTo
+		}
+	}
+	return q, end, true
+}
+
+// rangeAfter reads the upper end of a range after lo: "to $12 billion",
+// "-12 billion", "and 35%" (after "between"). On success lo takes the
+// unit and scale the two ends share.
+func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bool) {
+	if lo.item != "" || lo.qual != "" {
+		return quantity{}, false
+	}
+	t := s.tokAt(lo.end)
+	if t.nl {
+		return quantity{}, false
+	}
+	switch {
+	case t.isSym('-') || t.isSym('–') || t.isSym('—'):
+		n := s.tokAt(t.end)
+		if (t.gap == 0) != (n.gap == 0) {
+			return quantity{}, false
+		}
+	case t.is("to") || t.is("through") || t.is("thru"):
+		if qual == "between" {
+			return quantity{}, false
+		}
+	case t.is("and") || t.isSym('&'):
+		if qual != "between" {
+			return quantity{}, false
+		}
+	case t.isSym('~') && t.gap == 0:
+	default:
+		return quantity{}, false
+	}
+	hi, ok := s.quantity(t.end)
+	if !ok || hi.neg || hi.amt.lit.dots > 1 {
+		return quantity{}, false
+	}
+	if lo.unit != "" && hi.unit != "" && lo.unit != hi.unit || lo.unit != "" && hi.item != "" {
+		return quantity{}, false
+	}
+	if hi.start < len(s.src) && hi.end < len(s.src) && isLetter(s.src[hi.end]) {
+		return quantity{}, false
+	}
+	val := lo.val
+	if lo.scale == 0 && hi.scale > 0 {
+		val *= hi.scale
+	}
+	if lo.unit == "" && hi.umult != 0 {
+		val *= hi.umult
+	}
+	if val >= hi.val {
+		return quantity{}, false
+	}
+	if qual == "from" {
+		if w := s.prevWord(start); w.has(fChange) {
+			return quantity{}, false
+		}
+	}
+	lo.val = val
+	if lo.unit == "" {
+		lo.unit, lo.kind = hi.unit, hi.kind
+	}
+	if hi.unit == "" {
+		hi.unit = lo.unit
+	}
+	if lo.kind == Number {
+		lo.kind = hi.kind
+	}
+	return hi, true
+}
+
+// prevWord returns the word just before p on the same line, skipping one
+// run of spaces and a dot ("Sept. 30", "No. 5").
+func (s *Scanner) prevWord(p int) tok {
+	src := s.src
+	q := p
+	for q > 0 && (src[q-1] == ' ' || src[q-1] == '\t') {
+		q--
+	}
+	if q > 0 && src[q-1] == '.' {
+		q--
+	}
+	end := q
+	for q > 0 && isLetter(src[q-1]) {
+		q--
+	}
+	if q == end || q > 0 && isDigit(src[q-1]) {
+		return tok{}
+	}
+	t := tok{start: q, gap: p - end}
+	s.lexWord(&t)
+	return t
+}

@@ -1,0 +1,212 @@
+package scan
+
+// quantity is one amount with what was read around it: sign, currency,
+// scale, unit and counted noun.
+type quantity struct {
+	start, end int
+	val        float64
+	scale      float64
+	umult      float64 // the multiplier of the unit word: 1e9 for GW, 0.01 for cents
+	unit       string
+	kind       Kind
+	item       string
+	period     bool   // the noun is a duration: "five years"
+	qual       string // from a trailing "+" or "or more"
+	cur        bool   // a currency came before the number
+	neg        bool
+	amt        amount
+}
+
+// bare reports whether q is a plain number: no unit, scale or noun.
+func (q *quantity) bare() bool {
+	return q.unit == "" && q.scale == 0 && q.item == "" && !q.amt.words && !q.amt.frac
+}
+
+// figureAt reads a figure whose quantity starts at p; start is where its
+// qualifier began (start == p without one) and qual the qualifier read.
+func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
+	t := s.tokAt(p)
+	if qual == "" && t.kind == tSym {
+		if q, end, ok := symQualifier(s, t); ok {
+			qual, p = q, end
+			t = s.tokAt(p)
+			if t.gap > 1 {
+				return Figure{}, false
+			}
+		}
+	}
+	if start == p {
+		start = t.start
+	}
+	if t.kind == tNum && s.skipDigitGroups(t) {
+		return Figure{}, false
+	}
+	q, ok := s.quantity(p)
+	if !ok {
+		if qual != "" && qual != "between" && qual != "from" {
+			return s.growth(start, p, qual)
+		}
+		return Figure{}, false
+	}
+	if !s.plausible(&q) {
+		return Figure{}, false
+	}
+	f := Figure{Start: start, End: q.end, Value: q.val, Unit: q.unit, Item: q.item, Kind: q.kind, Qualifier: qual}
+	if qual == "between" || qual == "from" || qual == "" {
+		if hi, ok := s.rangeAfter(&q, qual, start); ok {
+			f.Value, f.ValueMax, f.HasMax, f.End, f.Qualifier = q.val, hi.val, true, hi.end, Range
+			f.Unit, f.Item, f.Kind = q.unit, hi.item, q.kind
+			if f.Item == "" {
+				f.Item = q.item
+			}
+		} else if qual != "" {
+			f.Start, f.Qualifier = q.start, ""
+		}
+	}
+	if f.Qualifier == "" && q.qual != "" {
+		f.Qualifier = q.qual
+	}
+	if f.Unit == "" {
+		f.Unit = "count"
+	}
+	return f, true
+}
+
+// quantity reads sign, currency, amount, scale and unit starting at p.
+func (s *Scanner) quantity(p int) (quantity, bool) {
+	var q quantity
+	t := s.tokAt(p)
+	q.start = t.start
+	paren := false
+	if t.isSym('(') {
+		n := s.tokAt(t.end)
+		if n.gap != 0 || !(n.kind == tNum || curSymbol(n) != "") {
+			return q, false
+		}
+		paren, t = true, n
+	}
+	if s.signAt(t) {
+		q.neg = true
+		t = s.tokAt(t.end)
+	}
+	if code, mult, end, ok := s.curPrefix(t); ok {
+		n := s.tokAt(end)
+		if s.signAt(n) && n.gap == 0 { // "$-99.99"
+			q.neg = true
+			n = s.tokAt(n.end)
+		}
+		if n.gap > 1 || n.nl {
+			return q, false
+		}
+		q.unit, q.cur, q.kind, q.scale = code, true, Money, 0
+		if mult != 1 {
+			q.scale = mult
+		}
+		t = n
+	}
+	a, ok := s.amountAt(t)
+	if !ok {
+		if q.unit == "" && t.has(fArticle) { // "a dollar", "a penny"
+			if n := s.tokAt(t.end); n.has(fCur) && !n.is("won") && n.gap == 1 {
+				q.val, q.end, q.unit, q.kind = n.w.val, n.end, n.w.code, Money
+				return q, true
+			}
+		}
+		return q, false
+	}
+	q.amt, q.val, q.end = a, a.val, a.end
+	if a.scale > 0 {
+		q.scale = a.scale
+	}
+	if q.scale > 0 && q.cur && q.scale != a.scale { // MUSD 60
+		q.val *= q.scale
+	}
+	if !s.unitAfter(&q) {
+		return q, false
+	}
+	if q.neg {
+		q.val = -q.val
+	}
+	if paren {
+		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" {
+			q.end++
+			q.val = -q.val
+			if !q.cur && q.unit == "" && q.val > -100 && q.amt.lit.nfrac == 0 { // "(1)" is a list mark
+				return q, false
+			}
+		} else {
+			q.start = t.start
+		}
+	}
+	return q, true
+}
+
+// signAt reports whether t is a minus sign in front of a number (not the
+// hyphen of "2025-26" or "GPT-4").
+func (s *Scanner) signAt(t tok) bool {
+	if t.is("minus") || t.is("negative") {
+		n := s.tokAt(t.end)
+		return n.kind == tNum || n.has(fCard|fTens)
+	}
+	if !(t.isSym('-') || t.isSym('−')) {
+		return false
+	}
+	if t.start > 0 {
+		c := s.src[t.start-1]
+		if isDigit(c) || isLetter(c) || c == ')' || c == '-' {
+			return false
+		}
+	}
+	n := s.tokAt(t.end)
+	return n.gap == 0 && (n.kind == tNum || curSymbol(n) != "")
+}
+
+// skipDigitGroups reports whether the literal t begins a phone number, a
+// numeric date or an identifier ("(206) 266-1000", "2025-03-31",
+// "3/31/2025", "1-800-555-0199"), which are no figures; the scanner then
+// moves past it.
+func (s *Scanner) skipDigitGroups(t tok) bool {
+	src := s.src
+	p := t.start
+	groups, digits := 0, 0
+	var lens [8]int
+	sep := byte(0)
+	for p < len(src) && groups < 8 {
+		n := 0
+		for p < len(src) && isDigit(src[p]) {
+			p++
+			n++
+		}
+		if n == 0 {
+			break
+		}
+		lens[groups] = n
+		groups++
+		digits += n
+		if p+1 < len(src) && (src[p] == '-' || src[p] == '/' || src[p] == '.' && groups > 1 || src[p] == ')' && p+2 < len(src) && src[p+1] == ' ') && (sep == 0 || src[p] == sep || src[p] == ')') {
+			if src[p] == ')' {
+				if groups != 1 || t.start == 0 || src[t.start-1] != '(' {
+					break
+				}
+				p++
+			} else {
+				sep = src[p]
+			}
+			p++
+			if p < len(src) && isDigit(src[p]) {
+				continue
+			}
+		}
+		break
+	}
+	skip := groups >= 3 ||
+		groups == 2 && sep == '-' && lens[0] == 3 && lens[1] == 4 || // 555-1234
+		groups == 2 && t.start > 0 && src[t.start-1] == '(' && digits >= 7
+	if skip {
+		for p < len(src) && (isDigit(src[p]) || isLetter(src[p])) {
+			p++
+		}
+		s.resume = p
+	}
+	return skip
+}

@@ -1,0 +1,233 @@
+// Package scan is a hand-written lexer that finds figures in text: amounts of
+// money, percentages, percentage and basis points, counts of things, power,
+// multiples and growth words, with their qualifiers ("more than", "about") and
+// ranges ("$10 billion to $12 billion").
+//
+// It works like go/scanner: one small Scanner type, a byte-at-a-time loop with
+// an ASCII fast path and character-class tables, no regular expressions. Bad
+// input never stops it; it skips what it cannot read. Dates, years, times,
+// ordinals, phone numbers, versions and product names ("Trainium2", "H100",
+// "Claude 3.5") are not figures.
+package scan
+
+// Kind says what sort of quantity a Figure is.
+type Kind uint8
+
+// The kinds of figure.
+const (
+	Number     Kind = iota // a bare number with no unit and no counted noun
+	Money                  // an amount in a currency, or a currency per share
+	Percent                // a percentage
+	Points                 // percentage points (basis points are converted)
+	Count                  // a number of things, named in Figure.Item
+	Power                  // watts
+	Multiple               // "3x", "10 times", "three-fold"
+	GrowthWord             // "doubled", "tripled", "triple-digit"
+)
+
+var kindNames = [...]string{"number", "money", "percent", "points", "count", "power", "multiple", "growth_word"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Qualifier values.
+const (
+	Exact    = "exact"
+	Approx   = "approx"
+	MoreThan = "more_than"
+	AtLeast  = "at_least"
+	LessThan = "less_than"
+	UpTo     = "up_to"
+	Range    = "range"
+)
+
+// Figure is one quantity found in text.
+//
+// The span [Start, End) covers the qualifier, number, scale and unit words
+// ("more than $20 billion", "150 percent", "500,000"); a counted noun is
+// reported in Item but is not part of the span.
+type Figure struct {
+	Start, End int     // byte offsets in the scanned text
+	Value      float64 // in base units: 15e9 for "$15 billion", 150 for "150%"
+	ValueMax   float64 // upper end of a range, else 0
+	HasMax     bool
+	Unit       string // "USD" or another ISO 4217 code, "percent", "pp", "count", "W", "x", "USD/share"
+	Item       string // for counts: the counted noun, singular ("chip", "GPU")
+	Qualifier  string // Exact, Approx, MoreThan, AtLeast, LessThan, UpTo or Range
+	Kind       Kind
+}
+
+// Text returns the figure's words in src, the text it was scanned from.
+func (f Figure) Text(src string) string {
+	if f.Start < 0 || f.End > len(src) || f.Start > f.End {
+		return ""
+	}
+	return src[f.Start:f.End]
+}
+
+// Scanner finds the figures of one text, in order. The zero value is not
+// ready: call Init first.
+type Scanner struct {
+	src     string
+	pos     int // where scanning resumes
+	lastEnd int // end of the last figure returned: figures never overlap
+	resume  int // where to go on after a run that holds no figure (a phone number)
+	buf     [maxWord]byte
+}
+
+// Init prepares s to scan src from the start.
+func (s *Scanner) Init(src string) {
+	s.src = src
+	s.pos = 0
+	s.lastEnd = 0
+	s.resume = 0
+}
+
+// Scan returns every figure in src.
+func Scan(src string) []Figure {
+	var s Scanner
+	s.Init(src)
+	var out []Figure
+	for {
+		f, ok := s.Next()
+		if !ok {
+			return out
+		}
+		out = append(out, f)
+	}
+}
+
+// Next returns the next figure, or false at the end of the text.
+func (s *Scanner) Next() (Figure, bool) {
+	src := s.src
+	for s.pos < len(src) {
+		p := s.pos
+		c := src[p]
+		switch class[c] {
+		case cSpace, cOther:
+			s.pos++
+			continue
+		case cLetter:
+			f, next, ok := s.atWord(p)
+			if ok && s.accept(&f) {
+				return f, true
+			}
+			s.pos = next
+		default: // digits, currency signs, signs and other starters
+			f, ok := s.figureAt(p, p, "")
+			if ok && s.accept(&f) {
+				return f, true
+			}
+			s.pos = max(s.skipToken(p), s.resume)
+		}
+	}
+	return Figure{}, false
+}
+
+// accept checks that f lies after the last figure and moves past it.
+func (s *Scanner) accept(f *Figure) bool {
+	if f.Start < s.lastEnd || f.End <= f.Start || f.End > len(s.src) {
+		return false
+	}
+	if f.Qualifier == "" {
+		f.Qualifier = Exact
+	}
+	s.lastEnd = f.End
+	if s.pos < f.End {
+		s.pos = f.End
+	}
+	return true
+}
+
+// skipToken moves past the token at p when no figure starts there: a whole
+// run of digits and letters, so that "H100" or "10-Q" never yields a figure.
+func (s *Scanner) skipToken(p int) int {
+	src := s.src
+	if class[src[p]] != cDigit && class[src[p]] != cLetter {
+		_, n := decodeRune(src, p)
+		return p + n
+	}
+	for p < len(src) && (class[src[p]] == cDigit || class[src[p]] == cLetter) {
+		p++
+	}
+	return p
+}
+
+// atWord handles a word at p: a qualifier, a number word, a currency word or
+// a growth word may start a figure. Other words, and words glued to digits
+// ("FY2025", "Trainium2"), are skipped whole.
+func (s *Scanner) atWord(p int) (Figure, int, bool) {
+	src := s.src
+	end := p
+	for end < len(src) && class[src[end]] == cLetter {
+		end++
+	}
+	if end < len(src) && class[src[end]] == cDigit {
+		// "USD3.14", "Rs20" are money; anything else glued to digits is a name.
+		if w := s.lookup(p, end); w != nil && w.flags&fCurPrefix != 0 {
+			if f, ok := s.figureAt(p, p, ""); ok {
+				return f, end, true
+			}
+		}
+		return Figure{}, s.skipName(end), false
+	}
+	if end-p > maxWord || !mayAnchor(src, p, end) {
+		return Figure{}, s.skipURL(p, end), false
+	}
+	w := s.lookup(p, end)
+	if w == nil || w.flags&anchorFlags == 0 {
+		return Figure{}, end, false
+	}
+	if w.flags&fQual != 0 {
+		if q, qend, ok := s.qualifier(p); ok {
+			if f, ok := s.figureAt(p, qend, q); ok {
+				return f, end, true
+			}
+		}
+	}
+	if w.flags&fGrowth != 0 {
+		if f, ok := s.growth(p, p, ""); ok {
+			return f, end, true
+		}
+	}
+	if f, ok := s.figureAt(p, p, ""); ok {
+		return f, end, true
+	}
+	return Figure{}, end, false
+}
+
+// skipName moves past a name made of letters, digits, dots and hyphens
+// ("GPT-4o", "v2.1", "Trainium2").
+func (s *Scanner) skipName(p int) int {
+	src := s.src
+	for p < len(src) {
+		c := src[p]
+		if class[c] == cDigit || class[c] == cLetter {
+			p++
+			continue
+		}
+		if (c == '-' || c == '.' || c == '_') && p+1 < len(src) && (class[src[p+1]] == cDigit || class[src[p+1]] == cLetter) {
+			p++
+			continue
+		}
+		break
+	}
+	return p
+}
+
+// skipURL moves past a web address or e-mail starting at the word [p, end);
+// for any other word it returns end.
+func (s *Scanner) skipURL(p, end int) int {
+	src := s.src
+	if end < len(src) && (src[end] == ':' && end+2 < len(src) && src[end+1] == '/' || src[end] == '@' ||
+		end-p == 3 && src[end] == '.' && (src[p]|0x20) == 'w' && (src[p+1]|0x20) == 'w') {
+		for end < len(src) && class[src[end]] != cSpace {
+			end++
+		}
+	}
+	return end
+}

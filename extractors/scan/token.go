@@ -1,0 +1,247 @@
+package scan
+
+import "unicode/utf8"
+
+// Character classes for the byte loop.
+const (
+	cOther  uint8 = iota
+	cSpace        // ASCII white space
+	cDigit        // 0-9
+	cLetter       // A-Z a-z
+	cStart        // a byte that may start a figure: signs, currency, brackets, UTF-8 lead bytes of €, £, ¥, ₹
+)
+
+var class = func() (t [256]uint8) {
+	for _, c := range " \t\n\r\v\f" {
+		t[c] = cSpace
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cDigit
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = cLetter
+		t[c-'a'+'A'] = cLetter
+	}
+	for _, c := range "$(-+~><.#" {
+		t[c] = cStart
+	}
+	t[0xC2] = cStart // £ ¥ ¢ and no-break space
+	t[0xE2] = cStart // € ₹ ₩ ₿ − – ≥ ≤
+	return t
+}()
+
+func isDigit(c byte) bool  { return class[c] == cDigit }
+func isLetter(c byte) bool { return class[c] == cLetter }
+func isUpper(c byte) bool  { return c >= 'A' && c <= 'Z' }
+
+// decodeRune decodes the rune at p, always advancing at least one byte.
+func decodeRune(src string, p int) (rune, int) {
+	if p >= len(src) {
+		return utf8.RuneError, 0
+	}
+	if src[p] < utf8.RuneSelf {
+		return rune(src[p]), 1
+	}
+	return utf8.DecodeRuneInString(src[p:])
+}
+
+// Token kinds.
+const (
+	tEOF uint8 = iota
+	tNum
+	tWord
+	tSym
+)
+
+// tok is one token: a number literal, a word or a symbol, with the space
+// before it.
+type tok struct {
+	kind       uint8
+	start, end int
+	gap        int  // bytes of space between the position asked and start
+	nl         bool // the gap holds a line break
+
+	// tNum
+	val   float64
+	ndig  int  // digits before the decimal point
+	nfrac int  // digits after it
+	comma bool // thousands separators
+	dots  int  // decimal points seen (2 or more: a version number)
+
+	// tWord
+	w     *wordInfo // the table entry, nil for other words
+	caps  int       // upper-case letters
+	first bool      // the first letter is upper case
+
+	// tSym
+	sym rune
+}
+
+func (t tok) is(word string) bool { return t.kind == tWord && t.w != nil && t.w.word == word }
+func (t tok) has(f uint64) bool   { return t.kind == tWord && t.w != nil && t.w.flags&f != 0 }
+func (t tok) isSym(r rune) bool   { return t.kind == tSym && t.sym == r }
+func (t tok) glued() bool         { return t.gap == 0 }
+func (t tok) length() int         { return t.end - t.start }
+
+// lowerWord reports whether the word is all lower case.
+func (t tok) lowerWord() bool { return t.caps == 0 }
+
+// tokAt lexes the token at or after p, skipping white space (including the
+// no-break and thin spaces).
+func (s *Scanner) tokAt(p int) tok {
+	src := s.src
+	start := p
+	nl := false
+	for p < len(src) {
+		c := src[p]
+		if class[c] == cSpace {
+			if c == '\n' {
+				nl = true
+			}
+			p++
+			continue
+		}
+		if c == 0xC2 && p+1 < len(src) && src[p+1] == 0xA0 { // U+00A0
+			p += 2
+			continue
+		}
+		if c == 0xE2 && p+2 < len(src) && src[p+1] == 0x80 && (src[p+2] == 0x89 || src[p+2] == 0xAF) { // U+2009, U+202F
+			p += 3
+			continue
+		}
+		break
+	}
+	t := tok{start: p, end: p, gap: p - start, nl: nl}
+	if p >= len(src) {
+		return t
+	}
+	c := src[p]
+	switch {
+	case isDigit(c) || c == '.' && p+1 < len(src) && isDigit(src[p+1]) && (p == 0 || !isDigit(src[p-1])):
+		s.lexNumber(&t)
+	case isLetter(c):
+		s.lexWord(&t)
+	default:
+		r, n := decodeRune(src, p)
+		t.kind, t.sym, t.end = tSym, r, p+n
+	}
+	return t
+}
+
+// lexNumber reads a number literal: digits with thousands separators
+// ("1,000,000", Indian "12,34,567") and a decimal part.
+func (s *Scanner) lexNumber(t *tok) {
+	src := s.src
+	p := t.start
+	var mant uint64
+	nd := 0 // significant digits kept in mant
+	scale := 0
+	addDigit := func(c byte, frac bool) {
+		if nd < 18 {
+			mant = mant*10 + uint64(c-'0')
+			if mant != 0 {
+				nd++
+			}
+			if frac {
+				scale--
+			}
+		} else if !frac {
+			scale++
+		}
+	}
+	for p < len(src) && isDigit(src[p]) {
+		addDigit(src[p], false)
+		t.ndig++
+		p++
+	}
+	// Thousands groups: all of three digits, or Indian groups of two ending in three.
+	if p+1 < len(src) && src[p] == ',' && isDigit(src[p+1]) && t.ndig > 0 && t.ndig <= 3 {
+		q, groups, ok := p, 0, true
+		for q+1 < len(src) && src[q] == ',' && isDigit(src[q+1]) {
+			n := 0
+			for q+1+n < len(src) && isDigit(src[q+1+n]) {
+				n++
+			}
+			last := !(q+1+n+1 < len(src) && src[q+1+n] == ',' && isDigit(src[q+1+n+1]))
+			if n != 3 && (n != 2 || last) {
+				ok = false
+				break
+			}
+			q += 1 + n
+			groups++
+		}
+		if ok && groups > 0 {
+			for ; p < q; p++ {
+				if isDigit(src[p]) {
+					addDigit(src[p], false)
+					t.ndig++
+				}
+			}
+			t.comma = true
+		}
+	}
+	for p+1 < len(src) && src[p] == '.' && isDigit(src[p+1]) {
+		t.dots++
+		p++
+		for p < len(src) && isDigit(src[p]) {
+			if t.dots == 1 {
+				addDigit(src[p], true)
+				t.nfrac++
+			}
+			p++
+		}
+	}
+	v := float64(mant)
+	for ; scale > 0; scale-- {
+		v *= 10
+	}
+	if scale < 0 {
+		v /= pow10(-scale)
+	}
+	t.kind, t.val, t.end = tNum, v, p
+}
+
+func pow10(n int) float64 {
+	v := 1.0
+	for ; n > 0; n-- {
+		v *= 10
+	}
+	return v
+}
+
+// lexWord reads a run of ASCII letters and looks it up in the word table.
+func (s *Scanner) lexWord(t *tok) {
+	src := s.src
+	p := t.start
+	for p < len(src) && isLetter(src[p]) {
+		if isUpper(src[p]) {
+			t.caps++
+		}
+		p++
+	}
+	t.kind, t.end = tWord, p
+	t.first = isUpper(src[t.start])
+	t.w = s.lookup(t.start, p)
+}
+
+// lookup finds the word src[p:end] in the table, ignoring case.
+func (s *Scanner) lookup(p, end int) *wordInfo {
+	if end-p > maxWord || end <= p {
+		return nil
+	}
+	b := s.buf[:end-p]
+	for i := range b {
+		b[i] = s.src[p+i] | 0x20
+	}
+	return words[string(b)]
+}
+
+// mayAnchor is a cheap filter before the map lookup: only words whose first
+// letter and length match some anchor word are looked up.
+func mayAnchor(src string, p, end int) bool {
+	n := end - p
+	if n >= 32 {
+		return false
+	}
+	return anchorShape[src[p]|0x20-'a']&(1<<n) != 0
+}
