@@ -10,18 +10,16 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// Handler processes one message. last is true on the final attempt
-// (MaxDeliver): a failure then terminates the message with the error as the
-// reason, so the handler should record it as a dead letter first. A nil error
-// acks; an error naks with the policy's backoff; when ctx is done the message is
-// nak'd at once for another consumer to take.
-type Handler func(ctx context.Context, data []byte, last bool) error
-
 // ConsumeJobs takes fetch jobs from the shared work queue until ctx is done.
 // Every worker process uses the same durable consumer, so each job goes to one
 // of them; call it from several goroutines to work on several jobs at once.
-// While fn runs, the job's ack deadline is extended with InProgress.
-func (c *Conn) ConsumeJobs(ctx context.Context, fn Handler) error {
+//
+// fn processes one message; while it runs, the ack deadline is extended with
+// InProgress. last is true on the final attempt (MaxDeliver): a failure then
+// terminates the message with the error as the reason, so fn should record it
+// as a dead letter first. A nil error acks; an error naks with the policy's
+// backoff; when ctx is done the message is nak'd at once for another consumer.
+func (c *Conn) ConsumeJobs(ctx context.Context, fn func(ctx context.Context, data []byte, last bool) error) error {
 	cfg := c.consumerConfig(c.n.fetchConsumer(), c.n.prefix+".jobs.fetch.>")
 	return c.consume(ctx, c.n.jobsStream(), cfg, c.policy.JobBatch, fn)
 }
@@ -29,7 +27,7 @@ func (c *Conn) ConsumeJobs(ctx context.Context, fn Handler) error {
 // ConsumeDocs reads the document stream through writer's own durable consumer
 // until ctx is done. Each store writer (each database) names itself: a new
 // writer starts at the first document and rebuilds its database from the stream.
-func (c *Conn) ConsumeDocs(ctx context.Context, writer string, fn Handler) error {
+func (c *Conn) ConsumeDocs(ctx context.Context, writer string, fn func(ctx context.Context, data []byte, last bool) error) error {
 	cfg := c.consumerConfig(c.n.storeConsumer(writer), c.n.prefix+".docs.>")
 	return c.consume(ctx, c.n.docsStream(), cfg, c.policy.DocBatch, fn)
 }
@@ -55,7 +53,7 @@ func (c *Conn) consumerConfig(durable, filter string) jetstream.ConsumerConfig {
 
 // consume runs fn over a durable pull consumer, rebuilding the subscription
 // after an error (a deleted consumer, a closed iterator) until ctx is done.
-func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn Handler) error {
+func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn func(ctx context.Context, data []byte, last bool) error) error {
 	wait := 100 * time.Millisecond
 	for {
 		err := c.consumeOnce(ctx, stream, cfg, batch, fn)
@@ -75,7 +73,7 @@ func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.Consume
 	}
 }
 
-func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn Handler) error {
+func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn func(ctx context.Context, data []byte, last bool) error) error {
 	cons, err := c.js.CreateOrUpdateConsumer(ctx, stream, cfg)
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", cfg.Durable, err)
@@ -107,7 +105,7 @@ func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.Con
 
 // handle runs fn on one message, keeps its ack deadline alive meanwhile and
 // settles it: ack, nak with backoff, or terminate on the last attempt.
-func (c *Conn) handle(ctx context.Context, m jetstream.Msg, fn Handler) {
+func (c *Conn) handle(ctx context.Context, m jetstream.Msg, fn func(ctx context.Context, data []byte, last bool) error) {
 	attempt := 1
 	if meta, err := m.Metadata(); err == nil {
 		attempt = int(meta.NumDelivered)

@@ -21,5 +21,4 @@ func runSources(ctx context.Context, e *env, args []string) error  { return errN
 func runDemo(ctx context.Context, e *env, args []string) error     { return errNotBuilt }
 func runRun(ctx context.Context, e *env, args []string) error      { return errNotBuilt }
 func runWorker(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
-func runWatch(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
 func runServe(ctx context.Context, e *env, args []string) error    { return errNotBuilt }

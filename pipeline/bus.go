@@ -1,0 +1,152 @@
+package pipeline
+
+// The pipeline over a message bus: the same schedule → fetch → extract → store
+// steps as the in-process crawl, split into roles that talk through a work queue
+// of fetch jobs, a stream of extracted documents and new-figure events. The bus
+// itself (NATS in cmd) is reached only through the small interfaces below.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// JobQueue is the shared queue of fetch jobs: each job goes to one consumer.
+// fn's last is true on the final delivery; an error from fn retries the job
+// later, or on the last delivery terminates it.
+type JobQueue interface {
+	PublishJob(ctx context.Context, source, id string, data []byte) error
+	ConsumeJobs(ctx context.Context, fn func(ctx context.Context, data []byte, last bool) error) error
+}
+
+// DocStream carries extracted documents to the store writers; every writer
+// (named) reads all of them through its own durable position.
+type DocStream interface {
+	PublishDoc(ctx context.Context, source, id string, data []byte) error
+	ConsumeDocs(ctx context.Context, writer string, fn func(ctx context.Context, data []byte, last bool) error) error
+}
+
+// EventPublisher sends new-figure and fact-change events.
+type EventPublisher interface {
+	PublishClaims(ctx context.Context, claims []claim.Claim) error
+	PublishFactChange(ctx context.Context, fc claim.FactChange) error
+}
+
+// Leaser runs fn only while holding the named lease, cancelling fn's context
+// when the lease is lost, until ctx is done.
+type Leaser interface {
+	HoldLease(ctx context.Context, name, holder string, fn func(ctx context.Context) error) error
+}
+
+// DeadLetters records input that failed every attempt.
+type DeadLetters interface {
+	RecordDeadLetter(ctx context.Context, key, reason string, data []byte) error
+}
+
+// EventStore is what a store writer needs of the database: saving writes an
+// outbox row per new claim in the same transaction, and the outbox is drained
+// to the bus only after the commit.
+type EventStore interface {
+	SaveDocument(ctx context.Context, doc claim.Document, claims []claim.Claim) (claim.SaveResult, error)
+	PendingEvents(ctx context.Context, limit int) ([]claim.Claim, error)
+	MarkPublished(ctx context.Context, ids ...string) error
+	DeadLetters
+}
+
+// DocMessage is an extracted document on the document stream. The text travels
+// beside the document because claim.Document does not marshal it.
+type DocMessage struct {
+	Source   string         `json:"source"`
+	Document claim.Document `json:"document"`
+	Text     string         `json:"text,omitempty"`
+	Claims   []claim.Claim  `json:"claims"`
+}
+
+// busDocID dedupes a document on the stream: the same URL with the same content.
+func busDocID(d claim.Document) string {
+	u := d.CanonicalURL
+	if u == "" {
+		u = d.URL
+	}
+	return u + "#" + d.ContentHash
+}
+
+// BusSaver is a Saver that, instead of writing to a database, publishes the
+// document and its claims to the document stream for the store writers. The
+// returned SaveResult is empty: what the write did is known only to the store.
+type BusSaver struct {
+	Docs   DocStream
+	Source string // source name for the subject; the document's host when empty
+}
+
+// SaveDocument publishes doc with its claims.
+func (b BusSaver) SaveDocument(ctx context.Context, doc claim.Document, claims []claim.Claim) (claim.SaveResult, error) {
+	src := b.Source
+	if src == "" {
+		src = busHost(doc.URL)
+	}
+	data, err := json.Marshal(DocMessage{Source: src, Document: doc, Text: doc.Text, Claims: claims})
+	if err != nil {
+		return claim.SaveResult{}, fmt.Errorf("encode document %s: %w", doc.URL, err)
+	}
+	if err := b.Docs.PublishDoc(ctx, src, busDocID(doc), data); err != nil {
+		return claim.SaveResult{}, err
+	}
+	return claim.SaveResult{DocumentNew: true}, nil
+}
+
+// busOutboxBatch is how many events one outbox round publishes.
+const busOutboxBatch = 500
+
+// busFlushOutbox publishes committed but unpublished new-figure events until the
+// outbox is empty, marking each batch published after the bus stored it. A
+// crash in between re-sends the batch; the bus drops the repeats by claim id.
+func busFlushOutbox(ctx context.Context, st EventStore, pub EventPublisher) (int, error) {
+	total := 0
+	for {
+		pending, err := st.PendingEvents(ctx, busOutboxBatch)
+		if err != nil {
+			return total, fmt.Errorf("read outbox: %w", err)
+		}
+		if len(pending) == 0 {
+			return total, nil
+		}
+		if err := pub.PublishClaims(ctx, pending); err != nil {
+			return total, fmt.Errorf("publish new-figure events: %w", err)
+		}
+		ids := make([]string, len(pending))
+		for i, c := range pending {
+			ids[i] = c.ID
+		}
+		if err := st.MarkPublished(ctx, ids...); err != nil {
+			return total, fmt.Errorf("mark events published: %w", err)
+		}
+		total += len(pending)
+		if len(pending) < busOutboxBatch {
+			return total, nil
+		}
+	}
+}
+
+// busSleep waits d or until ctx is done.
+func busSleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// busHost is the host of a URL, for a subject token.
+func busHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "unknown"
+	}
+	return u.Hostname()
+}

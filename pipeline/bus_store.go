@@ -1,0 +1,117 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// StoreWriter is the store role: the single writer of one database. It reads
+// every document from the stream through its own durable consumer (a second
+// writer with another name and database is a replica that rebuilds itself),
+// saves it, then publishes the new-figure events the commit put in the outbox
+// and the fact changes, and only then acknowledges the document.
+type StoreWriter struct {
+	Name       string // durable consumer name, one per database
+	Docs       DocStream
+	Store      EventStore
+	Events     EventPublisher
+	Log        *slog.Logger
+	FlushEvery time.Duration // how often the outbox is swept for events a failed publish left; 5s
+
+	mu sync.Mutex // one outbox flush at a time
+}
+
+// Run writes documents until ctx is done, then publishes what the outbox still
+// holds. Events committed by an earlier run but never published go out first.
+func (w *StoreWriter) Run(ctx context.Context) error {
+	log := w.logger()
+	w.flush(ctx)
+	every := w.FlushEvery
+	if every <= 0 {
+		every = 5 * time.Second
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				w.flush(ctx)
+			}
+		}
+	}()
+	err := w.Docs.ConsumeDocs(ctx, w.Name, w.handle)
+	wg.Wait()
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	w.flush(fctx)
+	log.Info("store writer stopped", "writer", w.Name)
+	if err != nil {
+		return fmt.Errorf("store writer %s: %w", w.Name, err)
+	}
+	return nil
+}
+
+func (w *StoreWriter) logger() *slog.Logger {
+	if w.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return w.Log
+}
+
+// flush drains the outbox; a failure is logged and left for the next sweep.
+func (w *StoreWriter) flush(ctx context.Context) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := busFlushOutbox(ctx, w.Store, w.Events)
+	if err != nil && ctx.Err() == nil {
+		w.logger().Warn("outbox flush", "writer", w.Name, "published", n, "err", err)
+	}
+}
+
+// handle saves one document message. A message that cannot be decoded is
+// recorded as a dead letter at once; a failed save is retried by the bus and
+// recorded on its last attempt.
+func (w *StoreWriter) handle(ctx context.Context, data []byte, last bool) error {
+	var m DocMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return w.deadLetter(ctx, "doc:undecodable", fmt.Errorf("decode document message: %w", err), data)
+	}
+	m.Document.Text = m.Text
+	res, err := w.Store.SaveDocument(ctx, m.Document, m.Claims)
+	if err != nil {
+		err = fmt.Errorf("save %s: %w", m.Document.URL, err)
+		if last {
+			_ = w.deadLetter(ctx, "doc:"+m.Document.URL, err, data)
+		}
+		return err
+	}
+	if len(res.New) > 0 {
+		w.flush(ctx)
+	}
+	for _, fc := range res.Facts {
+		if err := w.Events.PublishFactChange(ctx, fc); err != nil {
+			w.logger().Warn("publish fact change", "fact", fc.After.Key, "err", err)
+		}
+	}
+	return nil
+}
+
+// deadLetter records data as failed with err and reports success, so the bus
+// stops redelivering it; if even the record fails, err goes back to the bus.
+func (w *StoreWriter) deadLetter(ctx context.Context, key string, err error, data []byte) error {
+	w.logger().Error("dead letter", "writer", w.Name, "key", key, "err", err)
+	if rerr := w.Store.RecordDeadLetter(ctx, key, err.Error(), data); rerr != nil {
+		return fmt.Errorf("%w (and recording it failed: %v)", err, rerr)
+	}
+	return nil
+}
