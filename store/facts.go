@@ -243,7 +243,7 @@ func (w *writer) updateFact(ctx context.Context, key string) (claim.FactChange, 
 	}
 	_, err = w.tx.ExecContext(ctx, `INSERT INTO facts (key, subject, metric, segment, period, basis, unit, modality,
 		value, claims, sources, corroboration, conflict, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value, claims = excluded.claims, sources = excluded.sources,
+		ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims, sources = excluded.sources,
 		corroboration = excluded.corroboration, conflict = excluded.conflict, updated_at = excluded.updated_at`,
 		key, after.Subject, string(after.Metric), after.Segment, after.Period, after.Basis, after.Unit,
 		modality, after.Value, after.Claims, after.Sources, after.Corroboration, after.Conflict, w.now)

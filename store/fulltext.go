@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -17,8 +18,11 @@ const createFTS = `CREATE VIRTUAL TABLE claims_fts USING fts5(quote, title, cont
 // setupFullText detects FTS5 and creates or repairs the index. A build without
 // FTS5 that writes to a database with an index marks it stale (meta fts_stale),
 // and the next FTS5 build rebuilds it.
-func (db *DB) setupFullText(ctx context.Context) error {
-	_, probeErr := db.w.ExecContext(ctx, "CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+func (db *DB) setupFullText(ctx context.Context, want bool) error {
+	probeErr := errors.New("full-text search turned off")
+	if want {
+		_, probeErr = db.w.ExecContext(ctx, "CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+	}
 	if probeErr == nil {
 		if _, err := db.w.ExecContext(ctx, "DROP TABLE temp.fts5_probe"); err != nil {
 			return fmt.Errorf("drop fts5 probe: %w", classify(err))

@@ -197,7 +197,11 @@ func scanClaim(s interface{ Scan(...any) error }) (claim.Claim, position, error)
 }
 
 func (db *DB) queryClaims(ctx context.Context, query string, args ...any) ([]claim.Claim, []position, error) {
-	rows, err := db.r.QueryContext(ctx, query, args...)
+	return queryClaims(ctx, db.r, query, args...)
+}
+
+func queryClaims(ctx context.Context, q querier, query string, args ...any) ([]claim.Claim, []position, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, classify(err)
 	}

@@ -39,6 +39,7 @@ type config struct {
 	busyTimeout time.Duration
 	maxPages    int
 	readers     int
+	noFullText  bool
 	now         func() time.Time
 }
 
@@ -49,6 +50,10 @@ func WithBusyTimeout(d time.Duration) Option { return func(c *config) { c.busyTi
 // WithMaxPages caps the database at n pages (PRAGMA max_page_count); writes past
 // it fail with ErrFull. Meant for tests that simulate a full disk.
 func WithMaxPages(n int) Option { return func(c *config) { c.maxPages = n } }
+
+// WithoutFullText makes search use LIKE even when FTS5 is available (the
+// fallback a build without the sqlite_fts5 tag uses).
+func WithoutFullText() Option { return func(c *config) { c.noFullText = true } }
 
 // WithClock sets the clock used for created_at/updated_at stamps.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
@@ -135,7 +140,7 @@ func (db *DB) setup(ctx context.Context, cfg config) error {
 	if err := db.migrate(ctx); err != nil {
 		return err
 	}
-	return db.setupFullText(ctx)
+	return db.setupFullText(ctx, !cfg.noFullText)
 }
 
 // Close closes the reader pool and the writer.

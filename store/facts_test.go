@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+func TestAgrees(t *testing.T) {
+	vmax := func(v float64) sql.NullFloat64 { return sql.NullFloat64{Float64: v, Valid: true} }
+	tests := []struct {
+		name string
+		v    float64
+		c    factClaim
+		want bool
+	}{
+		{"same dollars", 15e9, factClaim{value: 15e9, unit: "USD"}, true},
+		{"within 2%", 15e9, factClaim{value: 15.25e9, unit: "USD"}, true},
+		{"just beyond 2%", 15e9, factClaim{value: 15.4e9, unit: "USD"}, false},
+		{"15 vs 20 billion", 15e9, factClaim{value: 20e9, unit: "USD"}, false},
+		{"about: 5%", 15e9, factClaim{value: 15.7e9, unit: "USD", qualifier: "approx"}, true},
+		{"about: beyond 5%", 15e9, factClaim{value: 16e9, unit: "USD", qualifier: "approx"}, false},
+		{"percent within a point", 150, factClaim{value: 151, unit: "percent"}, true},
+		{"percent two points off", 150, factClaim{value: 152, unit: "percent"}, false},
+		{"small percent near miss", 3, factClaim{value: 4.5, unit: "percent"}, false},
+		{"inside a range", 11e9, factClaim{value: 10e9, valueMax: vmax(12e9), unit: "USD"}, true},
+		{"outside a range", 13e9, factClaim{value: 10e9, valueMax: vmax(12e9), unit: "USD"}, false},
+		{"negative values", -310e6, factClaim{value: -312e6, unit: "USD"}, true},
+		{"sign differs", -310e6, factClaim{value: 310e6, unit: "USD"}, false},
+	}
+	for _, tt := range tests {
+		if got := agrees(tt.v, tt.c); got != tt.want {
+			t.Errorf("%s: agrees(%g, %+v) = %v, want %v", tt.name, tt.v, tt.c, got, tt.want)
+		}
+	}
+}
+
+// saveRunRate stores one article at url asserting AWS's AI run rate v.
+func saveRunRate(t *testing.T, db *DB, url, text string, v float64) claim.SaveResult {
+	t.Helper()
+	doc, cs := article(url, "2025-10-30", text, runRate("Amazon Web Services", v, "The AI business runs at a rate."))
+	return mustSave(t, db, doc, cs)
+}
+
+func onlyFact(t *testing.T, db *DB) claim.Fact {
+	t.Helper()
+	fs, err := db.Facts(context.Background(), claim.Filter{Subject: "AWS", Metric: claim.RevenueRunRate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 {
+		t.Fatalf("facts = %+v, want exactly one", fs)
+	}
+	f, err := db.Fact(context.Background(), fs[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestCorroborationCountsIndependentSources(t *testing.T) {
+	db := openTest(t)
+	const story = "AWS's AI business has reached a $15 billion annual revenue run rate."
+	saveRunRate(t, db, "https://www.geekwire.com/aws-ai", story, 15e9)
+	if f := onlyFact(t, db); f.Corroboration != 1 || f.Sources != 1 || f.Conflict {
+		t.Fatalf("one source: %+v", f)
+	}
+	// A syndicated copy: the same text under another publisher's URL.
+	res := saveRunRate(t, db, "https://news.yahoo.com/aws-ai-syndicated", story, 15e9)
+	if f := onlyFact(t, db); f.Corroboration != 1 || f.Sources != 1 || f.Claims != 2 {
+		t.Errorf("after a syndicated copy: corroboration %d, sources %d, claims %d; want 1, 1, 2",
+			f.Corroboration, f.Sources, f.Claims)
+	}
+	if len(res.Facts) != 1 || res.Facts[0].Before == nil || res.Facts[0].After.Claims != 2 {
+		t.Errorf("syndicated save fact changes = %+v, want the fact moving from 1 to 2 claims", res.Facts)
+	}
+	// Another page of the same publisher does not corroborate either.
+	saveRunRate(t, db, "https://geekwire.com/other-take", "GeekWire again: $15 billion run rate.", 15e9)
+	if f := onlyFact(t, db); f.Corroboration != 1 {
+		t.Errorf("same publisher, other text: corroboration %d, want 1", f.Corroboration)
+	}
+	// An independent outlet with its own words does.
+	saveRunRate(t, db, "https://www.cnbc.com/aws", "CNBC: Amazon's cloud AI unit is at $15.1 billion a year.", 15.1e9)
+	f := onlyFact(t, db)
+	if f.Corroboration != 2 || f.Sources != 2 || f.Conflict {
+		t.Errorf("independent outlet within tolerance: corroboration %d, sources %d, conflict %v; want 2, 2, false",
+			f.Corroboration, f.Sources, f.Conflict)
+	}
+	if len(f.Agreeing) != 4 || len(f.Conflicting) != 0 {
+		t.Errorf("agreeing %d, conflicting %d; want 4, 0", len(f.Agreeing), len(f.Conflicting))
+	}
+}
+
+func TestConflictDetection(t *testing.T) {
+	db := openTest(t)
+	saveRunRate(t, db, "https://a.example/1", "A says 15.", 15e9)
+	saveRunRate(t, db, "https://b.example/1", "B says 15 too.", 15e9)
+	res := saveRunRate(t, db, "https://c.example/1", "C says 20.", 20e9)
+	f := onlyFact(t, db)
+	if !f.Conflict || f.Value != 15e9 || f.Corroboration != 2 || f.Sources != 3 {
+		t.Fatalf("15, 15, 20: %+v; want value 15e9 agreed by 2 of 3 sources, conflict", f)
+	}
+	if len(f.Conflicting) != 1 || f.Conflicting[0].Value != 20e9 {
+		t.Errorf("conflicting claims = %+v, want the $20B one", f.Conflicting)
+	}
+	if len(res.Facts) != 1 || res.Facts[0].Before.Conflict || !res.Facts[0].After.Conflict {
+		t.Errorf("fact change = %+v, want conflict appearing", res.Facts)
+	}
+	// Two more outlets for 20: the fact's value moves to the majority.
+	saveRunRate(t, db, "https://d.example/1", "D says 20.", 20e9)
+	saveRunRate(t, db, "https://e.example/1", "E says 20.", 20e9)
+	if f := onlyFact(t, db); f.Value != 20e9 || f.Corroboration != 3 || !f.Conflict {
+		t.Errorf("after 2 more for 20: value %g corroboration %d; want 20e9, 3", f.Value, f.Corroboration)
+	}
+}
+
+func TestTieGoesToLatest(t *testing.T) {
+	db := openTest(t)
+	saveRunRate(t, db, "https://a.example/1", "A says 15.", 15e9)
+	saveRunRate(t, db, "https://b.example/1", "B says 18.", 18e9)
+	if f := onlyFact(t, db); f.Value != 18e9 || f.Corroboration != 1 || !f.Conflict {
+		t.Errorf("tie: %+v; want the latest value 18e9 with a conflict", f)
+	}
+}
+
+func TestFactsKeepPeriodsAndModalitiesApart(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	actual := runRate("AWS", 15e9, "AWS is at $15 billion.")
+	forecast := runRate("AWS", 30e9, "AWS could reach $30 billion.")
+	forecast.Modality = claim.Forecast
+	later := runRate("AWS", 20e9, "AWS is at $20 billion.")
+	later.Period = "2026-Q1"
+	doc, cs := article("https://a.example/x", "2025-10-30", "three periods", actual, forecast, later)
+	mustSave(t, db, doc, cs)
+	fs, err := db.FindFacts(ctx, FactQuery{Filter: claim.Filter{Subject: "aws"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 3 {
+		t.Fatalf("facts = %d, want 3 (actual, forecast, other period)", len(fs))
+	}
+	for _, f := range fs {
+		if f.Conflict {
+			t.Errorf("fact %+v is in conflict; distinct periods/modalities must not conflict", f)
+		}
+	}
+	conflicts, err := db.FindFacts(ctx, FactQuery{ConflictsOnly: true})
+	if err != nil || len(conflicts) != 0 {
+		t.Errorf("conflicting facts = %v, %v; want none", conflicts, err)
+	}
+}
+
+func TestUndatedPeriodUsesPublishedQuarter(t *testing.T) {
+	db := openTest(t)
+	c := runRate("AWS", 15e9, "AWS is at $15 billion.")
+	c.Period = ""
+	d1, cs1 := article("https://a.example/1", "2024-05-02", "old", c)
+	c.Value = 30e9
+	d2, cs2 := article("https://b.example/1", "2025-11-02", "new", c)
+	mustSave(t, db, d1, cs1)
+	mustSave(t, db, d2, cs2)
+	fs, err := db.Facts(context.Background(), claim.Filter{Subject: "AWS"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || fs[0].Period != "2025-Q4" || fs[1].Period != "2024-Q2" {
+		t.Errorf("facts = %+v; want two, for 2025-Q4 and 2024-Q2", fs)
+	}
+}
