@@ -37,6 +37,13 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	var known []SubjectCount
+	if f.Subject != "" {
+		if known, err = s.store.Subjects(r.Context()); err != nil {
+			writeError(w, r, s.log, unavailable(err))
+			return
+		}
+	}
 	start, err := resumeFrom(r)
 	if err != nil {
 		writeError(w, r, s.log, err)
@@ -55,7 +62,7 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	s.metrics.streamOpened(1)
 	defer s.metrics.streamOpened(-1)
-	err = s.stream(r.Context(), w, rc, f, start)
+	err = s.stream(r.Context(), w, rc, newMatcher(f, known), start)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		s.log.LogAttrs(r.Context(), slog.LevelWarn, "event stream ended", slog.Any("err", err))
 	}
@@ -82,14 +89,14 @@ func resumeFrom(r *http.Request) (uint64, error) {
 // stream runs the watcher in a goroutine it owns and writes what it delivers
 // until the client goes away or the watcher stops. It waits for the watcher to
 // return before it does.
-func (s *server) stream(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, f claim.Filter, start uint64) error {
+func (s *server) stream(ctx context.Context, w http.ResponseWriter, rc *http.ResponseController, m matcher, start uint64) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	events := make(chan event)
 	watchErr := make(chan error, 1)
 	go func() {
 		watchErr <- s.events.WatchClaims(ctx, start, func(seq uint64, c claim.Claim) error {
-			if !matches(f, c) {
+			if !m.matches(c) {
 				return nil
 			}
 			select {

@@ -136,16 +136,44 @@ func parseLimit(v string) (int, error) {
 	return n, nil
 }
 
-// matches reports whether c passes f, for events that did not come from a
-// query. Subject and segment compare without case; q needs every word
-// somewhere in the quote or title; source is the URL's host without "www.".
-func matches(f claim.Filter, c claim.Claim) bool {
+// matcher decides whether an event's claim passes a filter, for claims that
+// did not come from a query, mirroring the store's query: subject matches any
+// known name of the subject; segment is a substring without case; q needs
+// every word somewhere in the quote or title; source is the URL's host
+// (without "www.") or a parent domain of it.
+type matcher struct {
+	f        claim.Filter
+	subjects map[string]bool // lowercased names of f.Subject, aliases included
+}
+
+func newMatcher(f claim.Filter, known []SubjectCount) matcher {
+	m := matcher{f: f}
+	if f.Subject == "" {
+		return m
+	}
+	m.subjects = map[string]bool{strings.ToLower(f.Subject): true}
+	for _, s := range known {
+		names := append([]string{s.Subject}, s.Aliases...)
+		for _, n := range names {
+			if strings.EqualFold(n, f.Subject) {
+				for _, n := range names {
+					m.subjects[strings.ToLower(n)] = true
+				}
+				break
+			}
+		}
+	}
+	return m
+}
+
+func (m matcher) matches(c claim.Claim) bool {
+	f := m.f
 	switch {
-	case f.Subject != "" && !strings.EqualFold(f.Subject, c.Subject):
+	case f.Subject != "" && !m.subjects[strings.ToLower(c.Subject)]:
 		return false
 	case f.Metric != "" && f.Metric != c.Metric:
 		return false
-	case f.Segment != "" && !strings.EqualFold(f.Segment, c.Segment):
+	case f.Segment != "" && !strings.Contains(strings.ToLower(c.Segment), strings.ToLower(f.Segment)):
 		return false
 	case f.Modality != "" && f.Modality != c.Modality:
 		return false
@@ -161,8 +189,10 @@ func matches(f claim.Filter, c claim.Claim) bool {
 	if (f.Since != "" && day < f.Since) || (f.Until != "" && day > f.Until) {
 		return false
 	}
-	if f.Source != "" && hostOf(c.Source.URL) != strings.TrimPrefix(f.Source, "www.") {
-		return false
+	if want := strings.TrimPrefix(f.Source, "www."); want != "" {
+		if h := hostOf(c.Source.URL); h != want && !strings.HasSuffix(h, "."+want) {
+			return false
+		}
 	}
 	if f.Search != "" {
 		text := strings.ToLower(c.Quote + " " + c.Source.Title)

@@ -119,10 +119,12 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, d)
 }
 
-// factOf finds the fact c belongs to: among the facts of its subject, metric
-// and segment, the one that lists c. Nil when the store has none.
+// factOf finds the fact c belongs to. Fact lists come without their claims,
+// so the candidates (same subject, metric, segment and basis) are opened one
+// by one until one lists c; there are rarely more than a few. Nil when none.
 func (s *server) factOf(r *http.Request, c claim.Claim) (*factView, error) {
-	facts, err := s.store.Facts(r.Context(), claim.Filter{Subject: c.Subject, Metric: c.Metric, Segment: c.Segment})
+	ctx := r.Context()
+	facts, err := s.store.Facts(ctx, claim.Filter{Subject: c.Subject, Metric: c.Metric, Segment: c.Segment, Limit: maxLimit})
 	if err != nil {
 		if isNotFound(err) {
 			return nil, nil
@@ -130,16 +132,31 @@ func (s *server) factOf(r *http.Request, c claim.Claim) (*factView, error) {
 		return nil, err
 	}
 	for _, f := range facts {
-		for _, list := range [][]claim.Claim{f.Agreeing, f.Conflicting} {
-			for _, o := range list {
-				if o.ID == c.ID {
-					v := factViewOf(f)
-					return &v, nil
-				}
-			}
+		if !strings.EqualFold(f.Segment, c.Segment) || f.Basis != c.Basis {
+			continue
+		}
+		full, err := s.store.Fact(ctx, f.Key)
+		if isNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if containsClaim(full.Agreeing, c.ID) || containsClaim(full.Conflicting, c.ID) {
+			v := factViewOf(full)
+			return &v, nil
 		}
 	}
 	return nil, nil
+}
+
+func containsClaim(cs []claim.Claim, id string) bool {
+	for _, c := range cs {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // splitQuote cuts quote around the byte span; a span that is out of range or
@@ -188,7 +205,6 @@ type timelinePoint struct {
 	Published string    `json:"published"`
 	Claim     claimView `json:"claim"`
 	Conflict  bool      `json:"conflict"`
-	FactKey   string    `json:"fact_key,omitempty"`
 }
 
 func (s *server) handleTimeline(w http.ResponseWriter, r *http.Request) {
@@ -202,36 +218,52 @@ func (s *server) handleTimeline(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, badRequest("metric %q is not in the vocabulary", metric))
 		return
 	}
-	ctx := r.Context()
-	points, err := s.store.Timeline(ctx, subject, metric)
+	points, err := s.store.Timeline(r.Context(), subject, metric)
 	if err != nil {
 		writeError(w, r, s.log, unavailable(err))
 		return
 	}
-	facts, err := s.store.Facts(ctx, claim.Filter{Subject: subject, Metric: metric})
-	if err != nil && !isNotFound(err) {
+	conflicting, err := s.conflictingClaims(r, subject, metric)
+	if err != nil {
 		writeError(w, r, s.log, unavailable(err))
 		return
 	}
-	factKey, conflicting := map[string]string{}, map[string]bool{}
-	for _, f := range facts {
-		for _, c := range f.Agreeing {
-			factKey[c.ID] = f.Key
-		}
-		for _, c := range f.Conflicting {
-			factKey[c.ID], conflicting[c.ID] = f.Key, true
-		}
-	}
 	out := make([]timelinePoint, len(points))
 	for i, p := range points {
-		id := p.Claim.ID
-		out[i] = timelinePoint{Published: p.Published, Claim: viewOf(p.Claim), Conflict: conflicting[id], FactKey: factKey[id]}
+		out[i] = timelinePoint{Published: p.Published, Claim: viewOf(p.Claim), Conflict: conflicting[p.Claim.ID]}
 	}
 	writeJSON(w, http.StatusOK, struct {
 		Subject string          `json:"subject"`
 		Metric  claim.Metric    `json:"metric"`
 		Points  []timelinePoint `json:"points"`
 	}{subject, metric, out})
+}
+
+// conflictingClaims returns the ids of the claims that disagree with their
+// fact's majority, over the facts of subject and metric that have a conflict.
+func (s *server) conflictingClaims(r *http.Request, subject string, metric claim.Metric) (map[string]bool, error) {
+	ctx := r.Context()
+	facts, err := s.store.Facts(ctx, claim.Filter{Subject: subject, Metric: metric, Limit: maxLimit})
+	if err != nil && !isNotFound(err) {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, f := range facts {
+		if !f.Conflict {
+			continue
+		}
+		full, err := s.store.Fact(ctx, f.Key)
+		if isNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range full.Conflicting {
+			ids[c.ID] = true
+		}
+	}
+	return ids, nil
 }
 
 func (s *server) handleSubjects(w http.ResponseWriter, r *http.Request) {

@@ -35,10 +35,12 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// SubjectCount is one subject with the number of claims stored about it.
+// SubjectCount is one subject (its canonical name) with its other names and
+// the number of claims stored about it.
 type SubjectCount struct {
-	Subject string `json:"subject"`
-	Claims  int    `json:"claims"`
+	Subject string   `json:"subject"`
+	Aliases []string `json:"aliases,omitempty"`
+	Claims  int      `json:"claims"`
 }
 
 // MetricCount is one metric with the number of claims stored for it.
