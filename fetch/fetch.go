@@ -123,6 +123,10 @@ func (e *RetryError) Error() string {
 	return fmt.Sprintf("%s: status %d, retry after %s", e.URL, e.Status, e.RetryAt.UTC().Format(time.RFC3339))
 }
 
+// Until returns when the server allows the next request (zero: unknown). It
+// lets a scheduler that does not import this package honour Retry-After.
+func (e *RetryError) Until() time.Time { return e.RetryAt }
+
 // StatusError is any other unexpected HTTP status.
 type StatusError struct {
 	URL    string

@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"sort"
+	"sync"
 	"time"
 
 	"github.com/claimwire/claimwire/claim"
@@ -75,10 +77,21 @@ func busDocID(d claim.Document) string {
 	return u + "#" + d.ContentHash
 }
 
-// BusSaver is a Saver that, instead of writing to a database, publishes the
-// document and its claims to the document stream for the store writers. The
-// returned SaveResult is empty: what the write did is known only to the store.
+// CrawlState is the crawl-state half of a Saver.
+type CrawlState interface {
+	SourceState(ctx context.Context, name string) (claim.SourceState, error)
+	SaveSourceState(ctx context.Context, s claim.SourceState) error
+	SourceStates(ctx context.Context) ([]claim.SourceState, error)
+	URLState(ctx context.Context, url string) (claim.URLState, error)
+	SaveURLState(ctx context.Context, s claim.URLState) error
+}
+
+// BusSaver is the Saver of a fetch worker: crawl state goes to State (the
+// database in `claimwire run`, memory in a remote worker), documents and their
+// claims go to the document stream for the store writers. The SaveResult it
+// returns is empty: what the write did is known only to the store.
 type BusSaver struct {
+	CrawlState
 	Docs   DocStream
 	Source string // source name for the subject; the document's host when empty
 }
@@ -97,6 +110,70 @@ func (b BusSaver) SaveDocument(ctx context.Context, doc claim.Document, claims [
 		return claim.SaveResult{}, err
 	}
 	return claim.SaveResult{DocumentNew: true}, nil
+}
+
+// MemoryState keeps crawl state in memory: a remote fetch worker has no
+// database, so its conditional GETs last as long as the process.
+type MemoryState struct {
+	mu      sync.Mutex
+	sources map[string]claim.SourceState
+	urls    map[string]claim.URLState
+}
+
+// SourceState returns a source's state or claim.ErrNotFound.
+func (m *MemoryState) SourceState(ctx context.Context, name string) (claim.SourceState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.sources[name]
+	if !ok {
+		return s, fmt.Errorf("source %s: %w", name, claim.ErrNotFound)
+	}
+	return s, nil
+}
+
+// SaveSourceState stores a source's state.
+func (m *MemoryState) SaveSourceState(ctx context.Context, s claim.SourceState) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sources == nil {
+		m.sources = map[string]claim.SourceState{}
+	}
+	m.sources[s.Name] = s
+	return nil
+}
+
+// SourceStates lists the stored source states by name.
+func (m *MemoryState) SourceStates(ctx context.Context) ([]claim.SourceState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]claim.SourceState, 0, len(m.sources))
+	for _, s := range m.sources {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// URLState returns a URL's state or claim.ErrNotFound.
+func (m *MemoryState) URLState(ctx context.Context, url string) (claim.URLState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s, ok := m.urls[url]
+	if !ok {
+		return s, fmt.Errorf("url %s: %w", url, claim.ErrNotFound)
+	}
+	return s, nil
+}
+
+// SaveURLState stores a URL's state.
+func (m *MemoryState) SaveURLState(ctx context.Context, s claim.URLState) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.urls == nil {
+		m.urls = map[string]claim.URLState{}
+	}
+	m.urls[s.URL] = s
+	return nil
 }
 
 // busOutboxBatch is how many events one outbox round publishes.
