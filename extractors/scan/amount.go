@@ -9,7 +9,7 @@ type amount struct {
 	words  bool    // some of it is in words
 	lit    tok     // the first digit literal, if the amount starts with one
 	digits bool    // the amount starts with a digit literal
-	frac   bool    // a fraction "1/5"
+	frac   bool    // a fraction "1/5", "2 1/4", "½"
 }
 
 // What the last token of an amount was, to know what may follow.
@@ -24,140 +24,285 @@ const (
 	lFrac
 )
 
+// amountReader holds the state of one amount being read.
+type amountReader struct {
+	s         *Scanner
+	a         amount
+	total     float64
+	cur       float64
+	last      int
+	lastScale float64
+	article   bool
+}
+
 // amountAt reads an amount starting with the token t.
 func (s *Scanner) amountAt(t tok) (amount, bool) {
-	a := amount{end: t.start}
-	var total, cur float64
-	last := lNone
-	lastScale := 0.0
-	article := false
+	r := amountReader{s: s, a: amount{end: t.start}}
 	for i := 0; ; i++ {
-		if i > 0 && (t.nl || t.gap > 2) {
+		if i > 0 && (t.nl || t.gap > 4 || t.gap > 2 && t.kind == tNum) {
 			break
 		}
-		switch {
-		case t.kind == tNum:
-			if last == lNone {
-				if t.dots > 1 {
-					return a, false
-				}
-				cur, a.lit, a.digits = t.val, t, true
-				a.end = t.end
-				if v, end, ok := s.fraction(t); ok {
-					cur, a.end, a.frac = v, end, true
-					return amount{val: v, end: end, lit: t, digits: true, frac: true}, true
-				}
-				last = lDigits
-			} else if (last == lScale || last == lHundred) && t.dots == 0 && t.val < lastScale && t.val == float64(int64(t.val)) {
-				cur, last, a.end = cur+t.val, lDigits, t.end
-			} else {
-				goto done
-			}
-		case t.kind != tWord || t.w == nil:
-			goto done
-		case t.has(fCard) && !t.has(fTens):
-			v := t.w.val
-			ok := last == lNone || last == lHundred || last == lScale || last == lTens && v > 0 && v < 10
-			if !ok || article {
-				goto done
-			}
-			cur += v
-			a.end, a.words = t.end, true
-			if v < 10 {
-				last = lUnit
-			} else {
-				last = lTeen
-			}
-		case t.has(fTens):
-			if !(last == lNone || last == lHundred || last == lScale) || article {
-				goto done
-			}
-			cur += t.w.val
-			a.end, a.words, last = t.end, true, lTens
-		case t.has(fHundred):
-			if article && last == lNone {
-				cur, article = 1, false
-			} else if last == lNone || last == lHundred || last == lScale || cur >= 100 || cur == 0 {
-				goto done
-			}
-			cur *= 100
-			a.end, last, lastScale = t.end, lHundred, 100
-			if a.scale < 100 {
-				a.scale = 100
-			}
-		case t.has(fScale) || t.has(fAbbr) && last == lDigits || t.has(fSuffix) && t.gap == 0 && last == lDigits:
-			sc := t.w.val
-			if article && last == lNone {
-				cur, article = 1, false
-			} else if last == lNone || cur == 0 && last != lFrac {
-				goto done
-			}
-			if lastScale != 0 && lastScale != 100 && sc >= lastScale || lastScale == 100 && sc <= 100 {
-				goto done
-			}
-			total += cur * sc
-			cur = 0
-			a.end, last, lastScale = t.end, lScale, sc
-			if a.scale < sc {
-				a.scale = sc
-			}
-		case t.has(fDozen):
-			if article && last == lNone {
-				cur, article = 1, false
-			} else if last == lNone || cur == 0 {
-				goto done
-			}
-			cur *= 12
-			a.end, last = t.end, lScale
-			lastScale = 12
-		case t.has(fArticle) && last == lNone && i == 0:
-			article = true
-			a.end = t.end
-		case t.has(fFrac):
-			v, end, ok := s.fracWord(t, last, article, cur)
-			if !ok {
-				goto done
-			}
-			cur, a.end, last, article = v, end, lFrac, false
-			a.words = true
-		case t.is("and") || t.isSym('&'):
-			v, end, ok := s.andPart(t, last, lastScale)
-			if !ok {
-				goto done
-			}
-			if v < 1 && cur == 0 && lastScale > 0 { // "one million and a half"
-				total += v * lastScale
-				a.end = end
-				goto done
-			}
-			if v < 1 {
-				cur += v
-				a.end, last = end, lFrac
-			} else {
-				t = s.tokAt(t.end)
-				continue
-			}
-		default:
-			goto done
+		end, ok := r.step(t, i)
+		if !ok {
+			break
 		}
-		t = s.next(t, last, a.words)
+		if end < 0 { // the amount is complete
+			break
+		}
+		t = s.next(s.tokAt(end), end, r.last, r.a.words)
 	}
-done:
-	if last == lNone || article {
-		return a, false
+	if r.last == lNone || r.article {
+		return r.a, false
 	}
-	a.val = total + cur
-	return a, true
+	r.a.val = r.total + r.cur
+	return r.a, true
+}
+
+// step takes one token into the amount. It returns where the amount now
+// ends (-1 when it is complete), or false when t is no part of it.
+func (r *amountReader) step(t tok, i int) (int, bool) {
+	s := r.s
+	switch {
+	case t.kind == tNum:
+		return r.number(t)
+	case t.kind == tSym:
+		if v := vulgar(t.sym); v > 0 && (r.last == lNone || r.last == lDigits && t.gap == 0) {
+			r.cur += v
+			r.a.end, r.last, r.a.frac = t.end, lFrac, true
+			return t.end, true
+		}
+		if t.sym == '&' && r.a.words {
+			return r.and(t)
+		}
+		return 0, false
+	case t.w == nil:
+		return 0, false
+	case t.has(fCard) && !t.has(fTens):
+		v := t.w.val
+		ok := r.last == lNone || r.last == lHundred || r.last == lScale || r.last == lTens && v > 0 && v < 10
+		if !ok || r.article {
+			return 0, false
+		}
+		r.cur += v
+		r.a.end, r.a.words = t.end, true
+		r.last = lTeen
+		if v < 10 {
+			r.last = lUnit
+		}
+		return t.end, true
+	case t.has(fTens):
+		if !(r.last == lNone || r.last == lHundred || r.last == lScale) || r.article {
+			return 0, false
+		}
+		r.cur += t.w.val
+		r.a.end, r.a.words, r.last = t.end, true, lTens
+		return t.end, true
+	case t.has(fHundred):
+		if r.article && r.last == lNone {
+			r.cur, r.article = 1, false
+		} else if r.last == lNone || r.last == lHundred || r.last == lScale || r.cur == 0 || r.cur >= 100 && r.last != lDigits {
+			return 0, false
+		}
+		r.cur *= 100
+		r.a.end, r.last, r.lastScale = t.end, lHundred, 100
+		r.a.scale = max(r.a.scale, 100)
+		return t.end, true
+	case t.has(fScale) || t.has(fAbbr) && r.last == lDigits || t.has(fSuffix) && t.gap == 0 && r.last == lDigits:
+		return r.scale(t, t.w.val)
+	case t.has(fDozen):
+		if r.article && r.last == lNone {
+			r.cur, r.article = 1, false
+		} else if r.last == lNone || r.cur == 0 {
+			return 0, false
+		}
+		r.cur *= 12
+		r.a.end, r.last, r.lastScale = t.end, lScale, 12
+		return t.end, true
+	case t.has(fArticle) && r.last == lNone && i == 0:
+		r.article = true
+		r.a.end = t.end
+		return t.end, true
+	case t.has(fFrac):
+		v, end, ok := s.fracWord(t, r.last, r.article, r.cur)
+		if !ok {
+			return 0, false
+		}
+		r.cur, r.a.end, r.last, r.article = v, end, lFrac, false
+		r.a.words = true
+		return end, true
+	case t.is("point"):
+		return r.point(t)
+	case t.is("and"):
+		return r.and(t)
+	}
+	return 0, false
+}
+
+// number takes a digit literal: the first of the amount, or one after a
+// scale ("4 thousand 3 hundred").
+func (r *amountReader) number(t tok) (int, bool) {
+	s := r.s
+	if r.last == lNone {
+		if t.dots > 1 {
+			return 0, false
+		}
+		r.cur, r.a.lit, r.a.digits = t.val, t, true
+		r.a.end = t.end
+		if v, end, ok := s.fraction(t); ok {
+			r.cur, r.a.end, r.a.frac, r.last = v, end, true, lFrac
+			return -1, true
+		}
+		r.last = lDigits
+		if t.nfrac == 0 && !t.comma { // "2 1/4"
+			if n := s.tokAt(t.end); n.kind == tNum && n.gap >= 1 && n.gap <= 2 && !n.nl {
+				if v, end, ok := s.fraction(n); ok && v < 1 {
+					r.cur += v
+					r.a.end, r.a.frac = end, true
+					return -1, true
+				}
+			}
+		}
+		return t.end, true
+	}
+	if (r.last == lScale || r.last == lHundred) && t.dots == 0 && t.nfrac == 0 && t.val > 0 && t.val < r.lastScale && !r.bigger(t.end) {
+		r.cur += t.val
+		r.last, r.a.end = lDigits, t.end
+		return t.end, true
+	}
+	return 0, false
+}
+
+// bigger reports whether a hundred or a scale at least as big as the last
+// one follows p: then the number before it starts a new amount
+// ("3 hundred and 2 hundred").
+func (r *amountReader) bigger(p int) bool {
+	n := r.s.tokAt(p)
+	return n.has(fHundred) && r.lastScale <= 100 || n.has(fScale) && n.w.val >= r.lastScale
+}
+
+func (r *amountReader) scale(t tok, sc float64) (int, bool) {
+	switch {
+	case r.article && r.last == lNone:
+		r.cur, r.article = 1, false
+	case r.last == lScale && r.cur == 0 && sc > r.lastScale && r.lastScale >= 1000:
+		r.total *= sc // "three thousand millions", "lakh crore"
+		r.lastScale = sc * r.lastScale
+		r.a.scale = max(r.a.scale, r.lastScale)
+		r.a.end = t.end
+		return t.end, true
+	case r.last == lNone || r.cur == 0 && r.last != lFrac:
+		return 0, false
+	}
+	if r.lastScale != 0 && r.lastScale != 100 && sc >= r.lastScale {
+		return 0, false
+	}
+	r.total += r.cur * sc
+	r.cur = 0
+	r.a.end, r.last, r.lastScale = t.end, lScale, sc
+	r.a.scale = max(r.a.scale, sc)
+	return t.end, true
+}
+
+// point reads spoken decimals: "1 point 1", "two point two million",
+// "nought point nought three".
+func (r *amountReader) point(t tok) (int, bool) {
+	s := r.s
+	if !(r.last == lDigits && r.a.lit.nfrac == 0 || r.last == lUnit || r.last == lTeen || r.last == lTens) {
+		return 0, false
+	}
+	n := s.tokAt(t.end)
+	if n.kind == tNum && n.nfrac == 0 && !n.comma && n.gap == 1 {
+		r.cur += n.val / pow10(n.ndig)
+		r.a.end, r.last = n.end, lFrac
+		return n.end, true
+	}
+	div, end := 10.0, 0
+	for n.has(fCard) && n.w.val < 10 && n.gap <= 1 {
+		r.cur += n.w.val / div
+		div *= 10
+		end = n.end
+		n = s.tokAt(n.end)
+	}
+	if end == 0 {
+		return 0, false
+	}
+	r.a.end, r.last = end, lFrac
+	return end, true
+}
+
+// and reads what may follow "and" inside an amount: more number words
+// after a hundred or a scale ("a hundred and two"), or a fraction
+// ("and a half", "and three fifths").
+func (r *amountReader) and(t tok) (int, bool) {
+	s := r.s
+	n := s.tokAt(t.end)
+	if n.nl || n.gap > 1 {
+		return 0, false
+	}
+	if f, end, ok := s.smallFraction(n); ok {
+		after := s.tokAt(end)
+		switch {
+		case after.has(fScale) && r.cur == 0 && r.lastScale >= 1000 && after.w.val < r.lastScale, after.has(fScale) && r.cur > 0 && r.last != lScale:
+			r.cur += f // "five and a half million", "one billion and a half million"
+		case r.cur != 0 || r.lastScale < 1000:
+			r.cur += f
+		default:
+			r.total += f * r.lastScale // "one million and a half"
+			r.a.end = end
+			return -1, true
+		}
+		r.a.end, r.last = end, lFrac
+		return end, true
+	}
+	if r.last != lHundred && r.last != lScale {
+		return 0, false
+	}
+	if n.kind == tNum && n.dots == 0 && n.nfrac == 0 && n.val > 0 && n.val < r.lastScale && !r.bigger(n.end) && n.end < len(s.src) && !isLetter(s.src[n.end]) {
+		return t.end, true
+	}
+	if (n.has(fCard) && n.w.val > 0 || n.has(fTens)) && !r.bigger(n.end) {
+		return t.end, true
+	}
+	return 0, false
+}
+
+// smallFraction reads "a half", "one fourth", "three fifths",
+// "fifty-four hundredths" at t.
+func (s *Scanner) smallFraction(t tok) (float64, int, bool) {
+	num := 0.0
+	switch {
+	case t.has(fArticle):
+		num = 1
+	case t.has(fCard) || t.has(fTens):
+		num = t.w.val
+		if t.has(fTens) {
+			if h := s.tokAt(t.end); h.isSym('-') && h.gap == 0 {
+				if u := s.tokAt(h.end); u.has(fCard) && u.gap == 0 && u.w.val < 10 {
+					num += u.w.val
+					t = u
+				}
+			}
+		}
+	default:
+		return 0, 0, false
+	}
+	f := s.tokAt(t.end)
+	if h := f; h.isSym('-') && h.gap == 0 {
+		f = s.tokAt(h.end)
+	}
+	if !f.has(fFrac) || f.gap > 1 {
+		return 0, 0, false
+	}
+	return num * f.w.val, f.end, true
 }
 
 // next returns the token after t inside an amount: a hyphen joins
 // "twenty-one" and "three-quarters"; a comma may follow a scale
 // ("three million, two hundred").
-func (s *Scanner) next(t tok, last int, words bool) tok {
-	n := s.tokAt(t.end)
-	if n.gap == 0 && (n.isSym('-') || n.isSym(',') && last == lScale && words) {
+func (s *Scanner) next(n tok, end, last int, words bool) tok {
+	if n.gap <= 1 && (n.isSym('-') || n.isSym(',') && last == lScale && words && n.gap == 0) {
 		m := s.tokAt(n.end)
-		if m.kind == tWord && m.w != nil && m.w.flags&(fCard|fTens|fFrac|fHundred) != 0 && (m.gap == 0 || n.sym == ',') {
+		if m.kind == tWord && m.w != nil && m.w.flags&(fCard|fTens|fFrac|fHundred) != 0 && m.gap <= 1 && (m.gap == n.gap || n.sym == ',') {
 			if n.sym == '-' && !(last == lTens || last == lUnit || last == lTeen) {
 				return n
 			}
@@ -183,69 +328,57 @@ func (s *Scanner) fraction(t tok) (float64, int, bool) {
 	return t.val / d.val, d.end, true
 }
 
-// fracWord reads a fraction word: "two thirds", "a quarter", "half",
-// "three-quarters", optionally "of a" before a scale ("a quarter of a billion").
+// fracWord reads a fraction word: "two thirds", "a quarter million",
+// "half a million", "three-quarters", "a quarter of a billion".
 func (s *Scanner) fracWord(t tok, last int, article bool, cur float64) (float64, int, bool) {
 	v := t.w.val
+	n := s.tokAt(t.end)
+	quarter := t.is("quarter") || t.is("quarters")
 	switch {
-	case last == lNone && (article || t.is("half")):
+	case last == lNone && (article || t.is("half") || t.is("quarter")):
 	case last == lUnit || last == lTeen || last == lTens:
 		v *= cur
-		if t.is("quarters") || t.is("quarter") { // "two quarters" is a time, unless a scale or "of a" follows
-			if n := s.tokAt(t.end); !(n.has(fScale) || n.is("of")) {
-				return 0, 0, false
-			}
-		}
 	default:
 		return 0, 0, false
 	}
-	end := t.end
-	n := s.tokAt(end)
-	if n.is("of") {
-		if a := s.tokAt(n.end); a.has(fArticle) {
-			if sc := s.tokAt(a.end); sc.has(fScale) {
-				return v * sc.w.val, sc.end, true
-			}
+	scaleNext := n.has(fScale) || n.has(fDozen)
+	if n.is("of") || n.has(fArticle) && (t.is("half") || article) {
+		a := n
+		if n.is("of") {
+			a = s.tokAt(n.end)
 		}
-	} else if n.has(fArticle) && t.is("half") {
-		if sc := s.tokAt(n.end); sc.has(fScale) {
+		if sc := s.tokAt(a.end); a.has(fArticle) && (sc.has(fScale) || sc.has(fDozen)) {
 			return v * sc.w.val, sc.end, true
 		}
 	}
-	if last == lNone && !t.is("half") {
-		// "a quarter" alone is no amount: it must have a scale after it.
-		if !n.has(fScale) {
-			return 0, 0, false
-		}
+	if quarter && !scaleNext && !(last != lNone && n.is("of")) {
+		return 0, 0, false // "a quarter", "two quarters" are times
 	}
-	if last == lNone && t.is("half") && !n.has(fScale) {
+	if last == lNone && !article && !scaleNext {
 		return 0, 0, false
 	}
-	return v, end, true
+	return v, t.end, true
 }
 
-// andPart reads what may follow "and" inside an amount: more number words
-// after a hundred or a scale ("a hundred and two"), or a fraction
-// ("and a half"). It returns the fraction's value, or a value of 1 or more
-// to say the amount goes on after "and".
-func (s *Scanner) andPart(t tok, last int, lastScale float64) (float64, int, bool) {
-	n := s.tokAt(t.end)
-	if n.nl {
-		return 0, 0, false
+// vulgar returns the value of a vulgar fraction character, or 0.
+func vulgar(r rune) float64 {
+	switch r {
+	case '½':
+		return 0.5
+	case '¼':
+		return 0.25
+	case '¾':
+		return 0.75
+	case '⅓':
+		return 1.0 / 3
+	case '⅔':
+		return 2.0 / 3
+	case '⅕':
+		return 0.2
+	case '⅙':
+		return 1.0 / 6
+	case '⅛':
+		return 0.125
 	}
-	if n.has(fArticle) || n.is("one") {
-		if f := s.tokAt(n.end); f.has(fFrac) && (f.is("half") || f.is("quarter") || f.is("third")) {
-			return f.w.val, f.end, true
-		}
-	}
-	if last != lHundred && last != lScale {
-		return 0, 0, false
-	}
-	if n.kind == tNum && n.dots == 0 && n.val < lastScale && n.end < len(s.src) && !isLetter(s.src[n.end]) {
-		return 1, 0, true
-	}
-	if n.has(fCard) || n.has(fTens) {
-		return 1, 0, true
-	}
-	return 0, 0, false
+	return 0
 }

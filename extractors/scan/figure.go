@@ -109,6 +109,7 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 		if q.unit == "" && t.has(fArticle) { // "a dollar", "a penny"
 			if n := s.tokAt(t.end); n.has(fCur) && !n.is("won") && n.gap == 1 {
 				q.val, q.end, q.unit, q.kind = n.w.val, n.end, n.w.code, Money
+				s.cents(&q, true)
 				return q, true
 			}
 		}

@@ -180,6 +180,22 @@ func (s *Scanner) lexNumber(t *tok) {
 			t.comma = true
 		}
 	}
+	if !t.comma && t.ndig <= 3 {
+		// Groups split by a space: "1 234 567", "40 000" (also thin and no-break spaces).
+		for {
+			w := groupSpace(src, p)
+			if w == 0 || p+w+3 > len(src) || !isDigit(src[p+w]) || !isDigit(src[p+w+1]) || !isDigit(src[p+w+2]) ||
+				p+w+3 < len(src) && (isDigit(src[p+w+3]) || isLetter(src[p+w+3])) {
+				break
+			}
+			for _, c := range []byte(src[p+w : p+w+3]) {
+				addDigit(c, false)
+			}
+			t.ndig += 3
+			t.comma = true
+			p += w + 3
+		}
+	}
 	for p+1 < len(src) && src[p] == '.' && isDigit(src[p+1]) {
 		t.dots++
 		p++
@@ -198,7 +214,64 @@ func (s *Scanner) lexNumber(t *tok) {
 	if scale < 0 {
 		v /= pow10(-scale)
 	}
+	if t.dots <= 1 {
+		v, p = exponent(src, p, v)
+	}
 	t.kind, t.val, t.end = tNum, v, p
+}
+
+// groupSpace returns the width of a space that separates digit groups at p
+// (a plain space, U+2009 or U+202F, U+00A0), or 0.
+func groupSpace(src string, p int) int {
+	switch {
+	case p < len(src) && src[p] == ' ':
+		return 1
+	case p+1 < len(src) && src[p] == 0xC2 && src[p+1] == 0xA0:
+		return 2
+	case p+2 < len(src) && src[p] == 0xE2 && src[p+1] == 0x80 && (src[p+2] == 0x89 || src[p+2] == 0xAF):
+		return 3
+	}
+	return 0
+}
+
+// exponent reads scientific notation glued to a number: "1.3e6",
+// "12.32e+14", "2.5^-1".
+func exponent(src string, p int, v float64) (float64, int) {
+	if p+1 >= len(src) || !(src[p] == 'e' || src[p] == 'E' || src[p] == '^') {
+		return v, p
+	}
+	q := p + 1
+	neg := false
+	for q < len(src) && (src[q] == '+' || src[q] == '-') && q-p <= 2 {
+		if src[q] == '-' {
+			neg = !neg
+		}
+		q++
+	}
+	n, e := 0, 0
+	for q < len(src) && isDigit(src[q]) && n < 3 {
+		e = e*10 + int(src[q]-'0')
+		q++
+		n++
+	}
+	if n == 0 || q < len(src) && (isLetter(src[q]) || isDigit(src[q])) {
+		return v, p
+	}
+	if src[p] == '^' {
+		r := 1.0
+		b := v
+		if neg {
+			b = 1 / v
+		}
+		for ; e > 0; e-- {
+			r *= b
+		}
+		return r, q
+	}
+	if neg {
+		return v / pow10(e), q
+	}
+	return v * pow10(e), q
 }
 
 func pow10(n int) float64 {

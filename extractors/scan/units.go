@@ -92,7 +92,7 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 		q.unit, q.kind, q.end, q.val, q.umult = "W", Power, t.end, q.val*t.w.val, t.w.val
 	case t.has(fTimes) && (t.is("times") && t.gap > 0 || t.is("x") && t.gap == 0 || t.is("fold")):
 		if t.end < len(s.src) && isDigit(s.src[t.end]) { // 1.3x10^6
-			return false
+			return s.tenPower(q, t.end)
 		}
 		q.unit, q.kind, q.end = "x", Multiple, t.end
 	case t.isSym('×') && t.gap <= 1:
@@ -127,7 +127,7 @@ func (s *Scanner) percentWord(q *quantity, t tok) {
 func (s *Scanner) money(q *quantity, t tok) {
 	code, mult, end := "", 1.0, 0
 	switch {
-	case t.kind == tSym && t.gap <= 1 && (t.sym == '$' || t.sym == '€' || t.sym == '£' || t.sym == '¥' || t.sym == '₹') && t.gap == 0 || t.isSym('€'):
+	case t.kind == tSym && t.gap <= 1 && curSymbol(t) != "" && (t.gap == 0 || t.sym == '€' || s.tokAt(t.end).kind != tNum):
 		code, end = curSymbol(t), t.end
 		if n := s.tokAt(end); n.gap == 0 && n.is("ur") { // "20 €ur"
 			end = n.end
@@ -144,8 +144,11 @@ func (s *Scanner) money(q *quantity, t tok) {
 		}
 	case t.w.flags&fDollarPrefix != 0 && s.tokAt(t.end).isSym('$') && s.tokAt(t.end).gap == 0:
 		code, end = t.w.code, s.tokAt(t.end).end
-	case t.w.flags&fCurAdj != 0 || t.is("hong") || t.is("u"):
-		code, end = s.dollarPhrase(t)
+	case t.w.flags&fCurAdj != 0 || t.is("u") || t.is("new"):
+		code, end = s.currencyPhrase(t)
+		if code == "" && t.w.flags&fCur != 0 && s.currencyWordOK(q, t) {
+			code, mult, end = t.w.code, t.w.val, t.end
+		}
 	case t.w.flags&fCur != 0:
 		if !s.currencyWordOK(q, t) {
 			return
@@ -181,9 +184,10 @@ func (s *Scanner) currencyWordOK(q *quantity, t tok) bool {
 	return t.gap > 0 || t.length() <= 4 || t.caps == t.length()
 }
 
-// dollarPhrase reads "US dollars", "U.S. dollars", "Hong Kong dollars",
-// "Canadian dollars" starting at t.
-func (s *Scanner) dollarPhrase(t tok) (string, int) {
+// currencyPhrase reads a currency named with an adjective: "US dollars",
+// "U.S. dollars", "Hong Kong dollars", "New Taiwan dollars", "Canadian
+// dollars", "Kuwaiti dinar", "Chinese yuan".
+func (s *Scanner) currencyPhrase(t tok) (string, int) {
 	code := ""
 	n := t
 	switch {
@@ -199,11 +203,17 @@ func (s *Scanner) dollarPhrase(t tok) (string, int) {
 		}
 		code = "HKD"
 		n = s.tokAt(n.end)
+	case t.is("new"):
+		if n = s.tokAt(t.end); !n.is("taiwan") {
+			return "", 0
+		}
+		code = "TWD"
+		n = s.tokAt(n.end)
 	default:
 		code = t.w.code
 		n = s.tokAt(t.end)
 	}
-	if n.is("dollar") || n.is("dollars") {
+	if n.has(fCur) && n.gap == 1 && !n.nl {
 		return code, n.end
 	}
 	return "", 0
@@ -289,4 +299,19 @@ func (s *Scanner) perShare(q *quantity) {
 		q.unit += "/share"
 		q.end = n.end
 	}
+}
+
+// tenPower reads "10^6" after "1.3x".
+func (s *Scanner) tenPower(q *quantity, p int) bool {
+	src := s.src
+	if !strings.HasPrefix(src[p:], "10^") {
+		return false
+	}
+	v, end := exponent(src, p+2, 10)
+	if end == p+2 {
+		return false
+	}
+	q.val *= v
+	q.end = end
+	return true
 }

@@ -100,10 +100,11 @@ func buildWords() map[string]*wordInfo {
 	add("hundred", entry{fHundred, 100, ""})
 	add("hundreds", entry{fHundred, 100, ""})
 	for w, v := range map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-		"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7} {
+		"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+		"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lkh": 1e5, "lkhs": 1e5, "crore": 1e7, "crores": 1e7, "krores": 1e7} {
 		add(w, entry{fScale, v, ""})
 	}
-	for w, v := range map[string]float64{"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "mm": 1e6} {
+	for w, v := range map[string]float64{"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "tln": 1e12, "mm": 1e6, "mil": 1e6, "cr": 1e7} {
 		add(w, entry{fAbbr | fSuffix, v, ""})
 	}
 	for w, v := range map[string]float64{"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12} {
@@ -111,6 +112,8 @@ func buildWords() map[string]*wordInfo {
 	}
 	add("dozen", entry{fDozen, 12, ""})
 	add("dozens", entry{fDozen, 12, ""})
+	add("dzs", entry{fDozen, 12, ""})
+	add("dozs", entry{fDozen, 12, ""})
 	for w, v := range map[string]float64{"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
 		"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
 		"eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twentieth": 20, "twentieths": 20,
@@ -131,10 +134,15 @@ func addCurrencies(add func(string, entry)) {
 		"CHF": "franc francs chf", "CAD": "cad", "AUD": "aud", "HKD": "hkd", "TWD": "twd ntd", "SGD": "sgd",
 		"NZD": "nzd", "MXN": "peso pesos mxn", "BRL": "brl reais", "RUB": "rub ruble rubles rouble roubles",
 		"ZAR": "zar rand", "SEK": "sek", "NOK": "nok", "DKK": "dkk", "BTC": "btc bitcoin bitcoins",
+		"MYR": "myr rm ringgit ringgits", "EGP": "egp le geneh egyptianpound", "KWD": "kwd", "LBP": "lbp",
+		"QAR": "qar", "SAR": "sar saudiriyal", "BGN": "bgn", "ILS": "ils shekel shekels", "MNT": "mnt tugrik tugriks",
+		"UAH": "uah hryvnia hryvnias", "TRY": "lira", "Dinar": "dinar dinars", "Riyal": "riyal riyals", "Rial": "rial rials",
+		"AED": "aed dirham dirhams", "PLN": "pln zloty", "THB": "thb baht", "IDR": "idr rupiah", "PHP": "php",
+		"VND": "vnd dong", "NGN": "ngn naira", "KES": "kes", "PKR": "pkr", "ARS": "ars",
 	} {
 		for _, w := range strings.Fields(ws) {
 			add(w, entry{fCur, 1, code})
-			if len(w) == 3 && w != "won" && w != "yen" && w != "rub" && w != "rand" {
+			if len(w) == 3 && w != "won" && w != "yen" && w != "rub" && w != "ils" && w != "php" && w != "sar" && w != "ars" || w == "rm" || w == "ringgit" {
 				add(w, entry{flags: fCurPrefix})
 			}
 		}
@@ -148,6 +156,8 @@ func addCurrencies(add func(string, entry)) {
 		add(w, entry{fCur, v, "USD"})
 	}
 	add("pence", entry{fCur, 0.01, "GBP"})
+	add("sen", entry{fCur, 0.01, "MYR"})
+	add("sens", entry{fCur, 0.01, "MYR"})
 	add("satoshi", entry{fCur, 1e-8, "BTC"})
 	add("satoshis", entry{fCur, 1e-8, "BTC"})
 	for w, code := range map[string]string{"us": "USD", "nt": "TWD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
@@ -156,13 +166,16 @@ func addCurrencies(add func(string, entry)) {
 		add(w, entry{fDollarPrefix, 0, code})
 	}
 	for w, code := range map[string]string{"us": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
-		"singapore": "SGD", "kong": "HKD", "taiwan": "TWD", "zealand": "NZD", "mexican": "MXN"} {
+		"singapore": "SGD", "kong": "HKD", "taiwan": "TWD", "zealand": "NZD", "mexican": "MXN", "kuwaiti": "KWD",
+		"lebanese": "LBP", "egyptian": "EGP", "qatari": "QAR", "saudi": "SAR", "malaysia": "MYR", "malaysian": "MYR",
+		"turkish": "TRY", "chinese": "CNY", "japanese": "JPY", "indian": "INR", "swiss": "CHF", "british": "GBP",
+		"hong": "HKD", "brazilian": "BRL", "russian": "RUB", "korean": "KRW", "taiwanese": "TWD", "emirati": "AED"} {
 		add(w, entry{fCurAdj, 0, code})
 	}
 }
 
 func addUnits(add func(string, entry)) {
-	for _, w := range []string{"percent", "pct", "percentage"} {
+	for _, w := range []string{"percent", "percents", "pct", "percentage"} {
 		add(w, entry{fPercent, 1, "percent"})
 	}
 	add("pp", entry{fPercent, 1, "pp"})
@@ -215,6 +228,12 @@ func addQualifierWords(add func(string, entry)) {
 		{"lower than", LessThan}, {"smaller than", LessThan}, {"just under", LessThan}, {"just below", LessThan},
 		{"just shy of", LessThan}, {"shy of", LessThan},
 		{"between", "between"}, {"from", "from"},
+		{"less than or equal to", UpTo}, {"less or equal than", UpTo}, {"lower or equal than", UpTo},
+		{"smaller or equal than", UpTo}, {"equal to or less than", UpTo}, {"greater than or equal to", AtLeast},
+		{"more than or equal to", AtLeast}, {"greater or equal than", AtLeast}, {"higher or equal than", AtLeast},
+		{"bigger or equal than", AtLeast}, {"larger or equal than", AtLeast}, {"equal to or more than", AtLeast},
+		{"equal to or greater than", AtLeast}, {"at least or equal to", AtLeast}, {"equal to", Exact}, {"equals", Exact},
+		{"equaling to", Exact}, {"equaling", Exact},
 	} {
 		ws := strings.Fields(spec.phrase)
 		add(ws[0], entry{flags: fQual})
