@@ -4,10 +4,3 @@
 // period, basis, modality, attribution). Everything here is pure and
 // deterministic: no I/O, no clock, no globals that change.
 package extractors
-
-import "github.com/claimwire/claimwire/claim"
-
-// Extract returns the claims a document asserts, in document order.
-//
-// PLACEHOLDER: the real extractor replaces this body (issue 2).
-func Extract(doc claim.Document) []claim.Claim { return nil }

@@ -10,8 +10,6 @@ import (
 
 var errNotBuilt = errors.New("not built yet")
 
-func runExtract(ctx context.Context, e *env, args []string) error  { return errNotBuilt }
-func runEval(ctx context.Context, e *env, args []string) error     { return errNotBuilt }
 func runIngest(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
 func runQuery(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
 func runFacts(ctx context.Context, e *env, args []string) error    { return errNotBuilt }

@@ -1,0 +1,391 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+var qualWords1 = map[string]claim.Qualifier{
+	"above": claim.MoreThan, "over": claim.MoreThan, "topping": claim.MoreThan, "tops": claim.MoreThan,
+	"topped": claim.MoreThan, "exceeds": claim.MoreThan, "exceeding": claim.MoreThan, "exceeded": claim.MoreThan,
+	"surpassed": claim.MoreThan, "surpassing": claim.MoreThan, "surpasses": claim.MoreThan, "crossed": claim.MoreThan,
+	"beyond": claim.MoreThan, "nearly": claim.Approx, "almost": claim.Approx, "about": claim.Approx,
+	"around": claim.Approx, "roughly": claim.Approx, "approximately": claim.Approx, "some": claim.Approx,
+	"approx": claim.Approx, "circa": claim.Approx, "under": claim.LessThan, "below": claim.LessThan,
+}
+
+var qualWords2 = map[string]claim.Qualifier{
+	"more than": claim.MoreThan, "greater than": claim.MoreThan, "north of": claim.MoreThan,
+	"upwards of": claim.MoreThan, "close to": claim.Approx, "closer to": claim.Approx, "at least": claim.AtLeast,
+	"up to": claim.UpTo, "as much as": claim.UpTo, "less than": claim.LessThan, "fewer than": claim.LessThan,
+	"short of": claim.LessThan, "excess of": claim.MoreThan, "much as": claim.UpTo, "many as": claim.UpTo,
+}
+
+// qualifierBefore reads a qualifier the scanner left outside the figure:
+// "running above a $20 billion rate", "topping $225 billion".
+func qualifierBefore(sc *sentCtx, k int) claim.Qualifier {
+	p := sc.fw[k][0] - 1
+	if p >= 0 && (sc.ws[p].w == "a" || sc.ws[p].w == "an") {
+		p--
+	}
+	if p < 0 || sc.ws[p].punct != 0 {
+		return claim.Exact
+	}
+	if p >= 1 {
+		if q, ok := qualWords2[sc.ws[p-1].w+" "+sc.ws[p].w]; ok {
+			return q
+		}
+	}
+	if q, ok := qualWords1[sc.ws[p].w]; ok {
+		return q
+	}
+	return claim.Exact
+}
+
+// strongCompare reports a comparison phrase ("compared with", "up from")
+// between words i and j: what follows it is the earlier, actual figure.
+func (sc *sentCtx) strongCompare(i, j int) bool {
+	for _, h := range sc.hits {
+		if h.compare && h.i >= i && h.j <= j {
+			w := sc.ws[h.i].w
+			if w != "from" || h.j >= j-2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// modalityOf: a forecast or target word before the figure (not across a
+// comparison), or just after it ("$6 billion is expected").
+func modalityOf(sc *sentCtx, k int) claim.Modality {
+	wi := sc.fw[k]
+	_, hi := sc.bounds(k)
+	best, bestAt := claim.Actual, -1
+	for _, h := range sc.hits {
+		if h.modality == "" || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) {
+			continue
+		}
+		switch {
+		case h.j <= wi[0]:
+			if h.i > bestAt && !sc.strongCompare(h.j, wi[0]) {
+				best, bestAt = h.modality, h.i
+			} else if sc.strongCompare(h.j, wi[0]) {
+				best, bestAt = claim.Actual, h.i
+			}
+		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && bestAt < 0:
+			return h.modality
+		}
+	}
+	return best
+}
+
+// basisOf finds yoy/qoq/mom after a growth figure, else before it, else
+// reads a comparison with a year-earlier period as yoy.
+func basisOf(sc *sentCtx, k int) string {
+	wi := sc.fw[k]
+	lo, hi := sc.bounds(k)
+	for _, h := range sc.hits {
+		if h.basis != "" && h.i >= wi[1] && h.i < hi && h.i <= wi[1]+8 {
+			return h.basis
+		}
+	}
+	if h, ok := sc.leftHit(k, lo, func(h hit) bool { return h.basis != "" }); ok {
+		return h.basis
+	}
+	for _, h := range sc.hits {
+		if !h.compare || h.i < wi[1] {
+			continue
+		}
+		for _, p := range sc.periods {
+			if p.i >= h.j && (p.kind == "prior" || p.kind == "q" && p.year > 0) {
+				return "yoy"
+			}
+		}
+	}
+	return ""
+}
+
+// periodOf picks the time phrase of figure k: one right after it, else the
+// nearest before it (not across a comparison), else one later in its
+// comparison clause, else the document's reporting period for actual
+// financial figures.
+func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m claim.Metric) string {
+	wi := sc.fw[k]
+	_, hi := sc.bounds(k)
+	ref := ""
+	for _, p := range sc.periods {
+		if p.kind == "q" || p.kind == "fy" {
+			ref = p.resolve(st.date, st.ctxYear, forecast, "")
+			break
+		}
+	}
+	if ref == "" {
+		ref = st.report
+	}
+	usable := func(p periodRef) bool {
+		return !(p.kind == "annual" && m == claim.RevenueRunRate)
+	}
+	pick := func(p periodRef) string { return p.resolve(st.date, st.ctxYear, forecast, ref) }
+	for _, p := range sc.periods {
+		if p.i >= wi[1] && p.i < hi && usable(p) && !sc.strongCompare(wi[1], p.i) {
+			return pick(p)
+		}
+	}
+	for x := len(sc.periods) - 1; x >= 0; x-- {
+		p := sc.periods[x]
+		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) {
+			return pick(p)
+		}
+	}
+	for _, p := range sc.periods {
+		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) {
+			return pick(p)
+		}
+	}
+	if len(sc.periods) == 0 && !forecast && st.report != "" {
+		switch m {
+		case claim.Revenue, claim.NetIncome, claim.OperatingIncome, claim.GrossProfit, claim.EPS,
+			claim.Margin, claim.Growth, claim.Expenses, claim.OperatingCashFlow, claim.FreeCashFlow:
+			return st.report
+		}
+	}
+	return ""
+}
+
+var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"rose", "the", "a", "an", "of", "to", "at", "in", "and", "now", "already", "also", "will", "would",
+	"could", "said", "says", "that", "which", "with", "for", "on", "by", "generated", "generating",
+	"generates", "posted", "reported", "increased", "decreased", "fell", "climbed", "jumped", "surged",
+	"own", "latest", "total", "first", "second", "third", "fourth", "quarter", "quarterly", "annual",
+	"full", "year", "fiscal", "q1", "q2", "q3", "q4", "topped", "tops", "crossed", "exceeds", "exceeded",
+	"running", "runs", "run", "rate", "revenue", "revenues", "sales", "growth", "income", "profit",
+	"margin", "earnings", "as", "be", "been", "being", "its", "their", "his", "her", "was", "more")
+
+// subjectOf picks who figure k is about: the nearest name before it that is
+// not an object or an aside; a pronoun reads as the sentence's first name or
+// the document's main company; a sentence without names reuses the subject
+// of the same figure named earlier, else the main company.
+func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Claim) (subject, segment string) {
+	f := sc.figs[k]
+	start := f.Start - sc.s.Start
+	inAside := func(m mention) bool { return m.aside && !sameAside(sc.s.Text, m.start, start) }
+	var fallback string
+	for x := len(sc.mentions) - 1; x >= 0; x-- {
+		m := sc.mentions[x]
+		if m.end > start || inAside(m) {
+			continue
+		}
+		switch m.kind {
+		case mRegion:
+			if segment == "" {
+				segment = sc.s.Text[m.start:m.end]
+			}
+		case mPronoun:
+			for _, a := range sc.mentions[:x] {
+				if a.kind == mCompany && !a.object && !inAside(a) {
+					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
+				}
+			}
+			if coref != nil {
+				return coref.Subject, segmentOr(segment, sc, m)
+			}
+			return st.primary, segmentOr(segment, sc, m)
+		case mCompany:
+			if m.object {
+				if fallback == "" {
+					fallback = mentionName(sc.s.Text, m)
+				}
+				continue
+			}
+			return mentionName(sc.s.Text, m), segmentOr(segment, sc, m)
+		}
+	}
+	if segment == "" {
+		segment = leadSegment(sc, k)
+	}
+	switch {
+	case coref != nil:
+		return coref.Subject, segment
+	case st.primary != "":
+		return st.primary, segment
+	case fallback != "":
+		return fallback, segment
+	}
+	for _, m := range sc.mentions {
+		if m.kind == mCompany && m.start >= start && !inAside(m) {
+			return mentionName(sc.s.Text, m), segment
+		}
+	}
+	return "", ""
+}
+
+func sameAside(s string, a, b int) bool {
+	for _, r := range asideRanges(s) {
+		if a >= r[0] && a < r[1] {
+			return b >= r[0] && b < r[1]
+		}
+	}
+	return false
+}
+
+// segmentOr returns seg, else the words a possessive names ("AWS's AI
+// business" → "AI business").
+func segmentOr(seg string, sc *sentCtx, m mention) string {
+	if seg != "" || !m.poss && m.kind != mPronoun {
+		return seg
+	}
+	i := m.j
+	if m.kind == mPronoun && sc.ws[m.i].w != "its" && !m.poss {
+		return seg
+	}
+	j := i
+	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {
+		j++
+	}
+	if j < len(sc.ws) && j < i+4 && sc.ws[j].punct != 0 && !segStop[sc.ws[j].w] {
+		j++
+	}
+	for j > i && segStop[sc.ws[j-1].w] {
+		j--
+	}
+	if j == i {
+		return seg
+	}
+	return strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:")
+}
+
+// leadSegment reads "Data center first-quarter revenue was..." and "North
+// America segment sales...": capitalized words opening the sentence before a
+// period or metric word.
+func leadSegment(sc *sentCtx, k int) string {
+	ws := sc.ws
+	for i := 0; i+1 < len(ws) && i < 4; i++ {
+		if ws[i].w == "segment" && i > 0 {
+			return sc.s.Text[ws[0].start:ws[i-1].end]
+		}
+	}
+	if len(ws) < 2 || !ws[0].cap {
+		return ""
+	}
+	j := 0
+	for j < len(ws) && j < 3 && !segStop[ws[j].w] && !capStop[ws[j].w] && ws[j].punct == 0 {
+		j++
+	}
+	if j == 0 || j >= len(ws) {
+		return ""
+	}
+	if w := ws[j].w; w == "first" || w == "second" || w == "third" || w == "fourth" || w == "revenue" || w == "sales" || w == "quarterly" {
+		return sc.s.Text[ws[0].start:ws[j-1].end]
+	}
+	return ""
+}
+
+// attribution finds who the sentence says the figures come from: "according
+// to X", "X said", "said X", "X reported", "citing data from X".
+func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
+	ws := sc.ws
+	name := func(m mention) string {
+		switch m.kind {
+		case mPronoun:
+			for _, a := range sc.mentions {
+				if a.kind == mCompany && a.start < m.start {
+					return mentionName(sc.s.Text, a)
+				}
+			}
+			return st.primary
+		case mCompany:
+			return mentionName(sc.s.Text, m)
+		}
+		return mentionName(sc.s.Text, m)
+	}
+	mentionAtWord := func(i int) (mention, bool) {
+		for _, m := range sc.mentions {
+			if m.i == i && m.kind != mRegion {
+				return m, true
+			}
+		}
+		return mention{}, false
+	}
+	mentionEndingAt := func(j int) (mention, bool) {
+		for _, m := range sc.mentions {
+			if m.j == j && m.kind != mRegion {
+				return m, true
+			}
+		}
+		return mention{}, false
+	}
+	for i, w := range ws {
+		if w.w == "according" && i+1 < len(ws) && ws[i+1].w == "to" {
+			if m, ok := mentionAtWord(i + 2); ok {
+				return name(m)
+			}
+			if i+2 < len(ws) && ws[i+2].w == "analysts" {
+				return "analysts"
+			}
+		}
+	}
+	for i, w := range ws {
+		if !sayVerbs[w.w] {
+			continue
+		}
+		for _, back := range []int{i, i - 1, i - 2} {
+			if m, ok := mentionEndingAt(back); ok {
+				return name(m)
+			}
+		}
+		if i > 0 && (ws[i-1].w == "analysts" || i > 1 && ws[i-2].w == "analysts") {
+			return "analysts"
+		}
+		if i > 0 && ws[i-1].w == "management" {
+			return st.primary
+		}
+		for _, fwd := range []int{i + 1, i + 2, i + 3} {
+			if m, ok := mentionAtWord(fwd); ok && (m.kind == mPerson || m.kind == mPublisher || m.kind == mCompany) {
+				return name(m)
+			}
+		}
+	}
+	for i, w := range ws {
+		if w.w == "citing" {
+			for _, m := range sc.mentions {
+				if m.i > i && m.i <= i+5 && m.kind != mRegion {
+					return name(m)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// counterpartyOf finds the other party of a deal: "invested $8 billion in
+// Anthropic" (the subject then is Anthropic), "committed $100 billion to AWS".
+func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubject, counterparty string) {
+	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation {
+		return subject, ""
+	}
+	wi := sc.fw[k]
+	for _, mm := range sc.mentions {
+		if mm.kind != mCompany || mm.i < wi[1] || mm.i > wi[1]+6 || mm.i == 0 {
+			continue
+		}
+		name := mentionName(sc.s.Text, mm)
+		if name == subject {
+			continue
+		}
+		switch sc.ws[mm.i-1].w {
+		case "in", "into":
+			if m == claim.Funding {
+				return name, subject
+			}
+		case "to", "with":
+			if m == claim.Commitment {
+				return subject, name
+			}
+		case "from", "by":
+			return subject, name
+		}
+	}
+	return subject, ""
+}

@@ -1,0 +1,343 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/extractors/scan"
+)
+
+// unitClass groups figures that can stand for the same quantity: a metric
+// cue before "$5 billion" stops at an earlier dollar figure, not at a percent.
+func unitClass(f scan.Figure) int {
+	switch f.Kind {
+	case scan.Money:
+		return 1
+	case scan.Percent, scan.Points, scan.GrowthWord:
+		return 2
+	case scan.Count, scan.Number:
+		return 3
+	}
+	return 4
+}
+
+// moneyMetric says which metrics a money figure can have.
+func moneyMetric(m claim.Metric) bool {
+	switch m {
+	case claim.Growth, claim.Customers, claim.Users, claim.Employees, claim.DeployedUnits,
+		claim.MarketShare, claim.Utilization, claim.Margin, claim.Capacity, "":
+		return false
+	}
+	return true
+}
+
+// figureClaim builds the claim of figure k, or reports that it is none.
+func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, bool) {
+	f := sc.figs[k]
+	c := claim.Claim{Value: f.Value, Unit: f.Unit, Item: f.Item, Qualifier: claim.Qualifier(f.Qualifier), Modality: claim.Actual}
+	if c.Qualifier == "" {
+		c.Qualifier = claim.Exact
+	}
+	if f.HasMax {
+		v := f.ValueMax
+		c.ValueMax = &v
+		c.Qualifier = claim.Range
+	}
+	metric, neg, coref, ok := e.metricOf(st, sc, k)
+	if !ok {
+		return c, false
+	}
+	c.Metric = metric
+	c.Item = sc.figs[k].Item // a count's noun may have been found past a name
+	if f.Kind == scan.Count || f.Kind == scan.Number {
+		c.Unit = claim.Count
+	}
+	if metric == claim.EPS && !strings.HasSuffix(c.Unit, "/share") {
+		c.Unit += "/share"
+	}
+	if neg && c.Value > 0 {
+		c.Value = -c.Value
+		if c.ValueMax != nil { // a loss of $1 to $2 billion runs from -2 to -1
+			c.Value, c.ValueMax = -*c.ValueMax, ptr(c.Value)
+		}
+	}
+	if c.Qualifier == claim.Exact {
+		c.Qualifier = qualifierBefore(sc, k)
+	}
+	c.Modality = modalityOf(sc, k)
+	if metric == claim.Growth {
+		c.Basis = basisOf(sc, k)
+	}
+	c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
+	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
+		c.Basis = "yoy"
+	}
+	c.Subject, c.Segment = e.subjectOf(st, sc, k, coref)
+	if c.Subject == "" {
+		return c, false
+	}
+	c.Attribution = sc.attrib
+	c.Subject, c.Counterparty = counterpartyOf(sc, k, metric, c.Subject)
+	return c, true
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// metricOf classifies figure k from the cue words around it; coref is the
+// earlier claim of the same figure, when the sentence names no metric itself.
+func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, neg bool, coref *claim.Claim, ok bool) {
+	f := sc.figs[k]
+	wi := sc.fw[k]
+	lo, hi := sc.bounds(k)
+	if i, found := st.seen[figKey{f.Value, f.Unit}]; found {
+		coref = &st.out[i]
+	}
+	switch f.Kind {
+	case scan.Money:
+		if strings.HasSuffix(f.Unit, "/share") {
+			return claim.EPS, sc.negEPS(lo, hi), coref, true
+		}
+		if m, neg, ok := sc.moneyCue(k, lo, hi); ok {
+			return m, neg, coref, true
+		}
+		if p := sc.prevSameClass(k); p != nil {
+			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
+		}
+		if coref != nil && coref.Unit == f.Unit {
+			return coref.Metric, coref.Value < 0, coref, true
+		}
+		return claim.Other, false, coref, true
+	case scan.Percent, scan.Points, scan.GrowthWord:
+		return sc.percentCue(k, lo, hi, f.Kind)
+	case scan.Count, scan.Number:
+		if m, ok := sc.countMetric(k, lo, hi); ok {
+			return m, false, coref, true
+		}
+		return "", false, nil, false
+	case scan.Power:
+		return claim.Capacity, false, coref, true
+	case scan.Multiple:
+		for _, h := range sc.hits {
+			if h.j <= wi[0] && h.i >= lo || h.i >= wi[1] && h.i < hi && h.i <= wi[1]+3 {
+				if h.metric == claim.Revenue || h.metric == claim.RevenueRunRate {
+					return claim.Other, false, coref, true
+				}
+			}
+		}
+	}
+	return "", false, nil, false
+}
+
+// bounds returns the words around figure k that belong to it: back to the
+// previous figure of the same class, forward to the next figure.
+func (sc *sentCtx) bounds(k int) (lo, hi int) {
+	cls := unitClass(sc.figs[k])
+	for p := k - 1; p >= 0; p-- {
+		if unitClass(sc.figs[p]) == cls {
+			lo = sc.fw[p][1]
+			break
+		}
+	}
+	hi = len(sc.ws)
+	if k+1 < len(sc.figs) {
+		hi = sc.fw[k+1][0]
+	}
+	return lo, hi
+}
+
+func (sc *sentCtx) prevSameClass(k int) *claim.Claim {
+	cls := unitClass(sc.figs[k])
+	for p := k - 1; p >= 0; p-- {
+		if unitClass(sc.figs[p]) == cls {
+			return sc.claims[p]
+		}
+	}
+	return nil
+}
+
+// rightHits returns cues right after figure k: within n words, before the
+// next figure and any comma.
+func (sc *sentCtx) rightHit(k, n, hi int, want func(hit) bool) (hit, bool) {
+	wi := sc.fw[k]
+	stop := min(hi, wi[1]+n)
+	for p := wi[1] - 1; p >= 0 && p < wi[1]+n && p < len(sc.ws); p++ {
+		if p >= wi[1] && sc.ws[p].punct != 0 && sc.ws[p].punct != '-' {
+			stop = min(stop, p+1)
+			break
+		}
+	}
+	for _, h := range sc.hits {
+		if h.i >= wi[1] && h.i < stop && want(h) {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+// leftHit returns the nearest cue before figure k (not before lo) that want accepts.
+func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
+	wi := sc.fw[k]
+	for x := len(sc.hits) - 1; x >= 0; x-- {
+		h := sc.hits[x]
+		if h.j > wi[0] || h.i < lo {
+			continue
+		}
+		if want(h) {
+			return h, true
+		}
+	}
+	return hit{}, false
+}
+
+func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
+	wi := sc.fw[k]
+	isMoney := func(h hit) bool { return moneyMetric(h.metric) }
+	// "increased by $2 billion", "added $2 billion": an absolute change
+	if wi[0] >= 1 {
+		p := wi[0] - 1
+		if sc.ws[p].w == "by" && p >= 1 {
+			if h, ok := sc.leftHit(k, wi[0]-3, func(h hit) bool { return h.change != 0 }); ok {
+				return claim.Growth, h.change < 0, true
+			}
+		}
+		if w := sc.ws[p].w; w == "added" || w == "adds" {
+			return claim.Growth, false, true
+		}
+	}
+	if h, ok := sc.rightHit(k, 5, hi, isMoney); ok {
+		if h.metric == claim.Revenue || h.metric == claim.NetIncome {
+			// "$15 billion in revenue run rate" reads on
+			if h2, ok := sc.rightHit(k, 6, hi, func(x hit) bool { return x.metric == claim.RevenueRunRate }); ok {
+				h = h2
+			}
+		}
+		return h.metric, h.neg, true
+	}
+	if _, ok := sc.rightHit(k, 4, hi, func(h hit) bool { return h.annual }); ok {
+		if _, ok := sc.leftHit(k, lo, func(h hit) bool { return h.runRate }); ok {
+			return claim.RevenueRunRate, false, true
+		}
+	}
+	if h, ok := sc.leftHit(k, lo, isMoney); ok {
+		return h.metric, h.neg, true
+	}
+	return "", false, false
+}
+
+func (sc *sentCtx) negEPS(lo, hi int) bool {
+	for _, h := range sc.hits {
+		if h.i >= lo && h.i < hi && h.metric == claim.EPS && h.neg {
+			return true
+		}
+	}
+	return false
+}
+
+// percentCue classifies a percentage: a margin, a share, a utilization, or
+// growth when a change or a comparison basis is near.
+func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool, *claim.Claim, bool) {
+	if kind == scan.GrowthWord {
+		return claim.Growth, false, nil, true
+	}
+	// a change word right after: "40% quarter-over-quarter growth", "13% lower"
+	if h, ok := sc.rightHit(k, 4, hi, func(h hit) bool {
+		return h.metric == claim.Growth || h.change != 0 || h.basis != "" || h.metric == claim.Margin || h.metric == claim.MarketShare || h.metric == claim.Utilization
+	}); ok {
+		switch {
+		case h.metric == claim.Margin, h.metric == claim.MarketShare, h.metric == claim.Utilization:
+			return h.metric, false, nil, true
+		default:
+			return claim.Growth, sc.falling(k, lo, hi), nil, true
+		}
+	}
+	h, ok := sc.leftHit(k, lo, func(h hit) bool {
+		return h.metric != "" || h.change != 0 || h.basis != ""
+	})
+	if !ok {
+		if kind == scan.Points {
+			return claim.Growth, false, nil, true
+		}
+		return claim.Other, false, nil, true
+	}
+	switch {
+	case h.metric == claim.Margin || h.metric == claim.MarketShare || h.metric == claim.Utilization:
+		return h.metric, false, nil, true
+	case h.change != 0 || h.basis != "" || h.metric == claim.Growth:
+		return claim.Growth, sc.falling(k, lo, hi), nil, true
+	}
+	// a metric noun with no change word: "revenue growth of 20%" was caught
+	// above; "tax rate of 21%", "40% of revenue" are other figures
+	if _, ok := sc.leftHit(k, lo, func(h hit) bool { return h.change != 0 || h.basis != "" }); ok {
+		return claim.Growth, sc.falling(k, lo, hi), nil, true
+	}
+	return claim.Other, false, nil, true
+}
+
+// falling reports a decline: the nearest change word says down.
+func (sc *sentCtx) falling(k, lo, hi int) bool {
+	if h, ok := sc.rightHit(k, 3, hi, func(h hit) bool { return h.change != 0 }); ok {
+		return h.change < 0
+	}
+	if h, ok := sc.leftHit(k, lo, func(h hit) bool { return h.change != 0 }); ok {
+		return h.change < 0
+	}
+	return false
+}
+
+// itemMetric maps a counted noun to its metric.
+var itemMetric = func() map[string]claim.Metric {
+	m := map[string]claim.Metric{}
+	set := func(metric claim.Metric, items string) {
+		for _, it := range strings.Fields(items) {
+			m[it] = metric
+		}
+	}
+	set(claim.DeployedUnits, "chip gpu tpu cpu accelerator processor server unit device vehicle robot satellite rack node instance car phone smartphone")
+	set(claim.Customers, "customer client company firm organization business enterprise advertiser merchant seller buyer startup")
+	set(claim.Users, "user subscriber member account download visitor viewer household seat license creator developer")
+	set(claim.Employees, "employee worker job staff engineer researcher hire layoff person role position")
+	return m
+}()
+
+// countNouns are plural nouns that make a bare number a count.
+var countNouns = map[string]string{"customers": "customer", "users": "user", "employees": "employee",
+	"subscribers": "subscriber", "chips": "chip", "gpus": "GPU", "servers": "server", "workers": "worker",
+	"companies": "company", "developers": "developer", "accelerators": "accelerator", "clients": "client",
+	"businesses": "business", "members": "member", "jobs": "job", "staff": "staff", "people": "person"}
+
+func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
+	f := sc.figs[k]
+	wi := sc.fw[k]
+	item := f.Item
+	if item == "" {
+		// "500,000 Trainium2 chips": a name between the number and its noun
+		for p := wi[1]; p < len(sc.ws) && p <= wi[1]+1; p++ {
+			if it, ok := countNouns[sc.ws[p].w]; ok {
+				item = it
+				break
+			}
+			if !sc.ws[p].cap && !sc.ws[p].upper {
+				break
+			}
+		}
+		if item != "" {
+			sc.figs[k].Item, sc.figs[k].Unit = item, claim.Count
+		}
+	}
+	if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool { return h.metric == claim.Capacity }); ok && h.metric != "" {
+		return claim.Capacity, true
+	}
+	if item == "" {
+		// "headcount of 300,000", "customers topped 100,000"
+		if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool {
+			return h.metric == claim.Customers || h.metric == claim.Users || h.metric == claim.Employees
+		}); ok {
+			return h.metric, true
+		}
+		return "", false
+	}
+	if m, ok := itemMetric[strings.ToLower(item)]; ok {
+		return m, true
+	}
+	return claim.Other, true
+}

@@ -1,0 +1,128 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// cue is what a word or phrase near a figure says about it.
+type cue struct {
+	metric   claim.Metric // what the figure measures, when the phrase names it
+	change   int          // +1 a rise ("grew", "up"), -1 a fall ("down", "fell")
+	neg      bool         // the metric itself is a loss ("net loss", "loss per share")
+	basis    string       // "yoy", "qoq", "mom"
+	modality claim.Modality
+	runRate  bool // "running at", "pace": a run rate when "a year" follows
+	compare  bool // "compared with", "up from": a comparison figure follows
+	annual   bool // "a year", "annually", "per year"
+}
+
+// hit is one cue found in a sentence, over words [i, j).
+type hit struct {
+	cue
+	i, j int
+}
+
+// cueTable maps the first word of each phrase to its phrases, longest first.
+type cueTable map[string][]cuePhrase
+
+type cuePhrase struct {
+	words []string
+	cue   cue
+}
+
+func (t cueTable) add(phrases string, c cue) {
+	for _, p := range strings.Split(phrases, "|") {
+		ws := strings.Fields(p)
+		if len(ws) == 0 {
+			continue
+		}
+		list := append(t[ws[0]], cuePhrase{ws, c})
+		for i := len(list) - 1; i > 0 && len(list[i].words) > len(list[i-1].words); i-- {
+			list[i], list[i-1] = list[i-1], list[i]
+		}
+		t[ws[0]] = list
+	}
+}
+
+// find returns the cues of a sentence's words, longest phrase first at each
+// position, phrases not overlapping.
+func (t cueTable) find(ws []word) []hit {
+	var out []hit
+	for i := 0; i < len(ws); {
+		matched := false
+		for _, p := range t[ws[i].w] {
+			if i+len(p.words) > len(ws) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.words); k++ {
+				if ws[i+k].w != p.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, hit{p.cue, i, i + len(p.words)})
+				i += len(p.words)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i++
+		}
+	}
+	return out
+}
+
+// cues is the built-in vocabulary of cue phrases; built once, never changed.
+var cues = buildCues()
+
+func buildCues() cueTable {
+	t := cueTable{}
+	m := func(metric claim.Metric, phrases string) { t.add(phrases, cue{metric: metric}) }
+	m(claim.RevenueRunRate, "run rate|run rates|runrate|arr|annualized revenue|annualised revenue|annual revenue run rate|annual revenue rate|revenue run rate|revenue rate|annualized run rate|annualised run rate|annual run rate|annualized|annualised|recurring revenue|annual recurring revenue|annualized revenue run rate")
+	m(claim.Revenue, "revenue|revenues|sales|net sales|net revenue|net revenues|turnover|top line|generating|generates|generate|generated|bookings|consolidated revenue|total revenue|revenue line|brings in|brought in|pull in|pulled in|takes in|took in")
+	m(claim.NetIncome, "net income|net profit|profit|profits|earnings|net earnings|income")
+	t.add("net loss|net losses|loss|losses|net loss attributable", cue{metric: claim.NetIncome, neg: true})
+	m(claim.OperatingIncome, "operating income|operating profit|income from operations|operating earnings")
+	t.add("operating loss|operating losses|loss from operations", cue{metric: claim.OperatingIncome, neg: true})
+	m(claim.GrossProfit, "gross profit")
+	m(claim.FreeCashFlow, "free cash flow|free cash flows|fcf")
+	m(claim.OperatingCashFlow, "operating cash flow|operating cash flows|cash from operations|cash flow from operations|cash provided by operating activities|net cash from operating activities")
+	m(claim.Margin, "margin|margins|gross margin|operating margin|net margin|profit margin|gross profit margin|operating profit margin|net profit margin|ebitda margin|adjusted ebitda margin|net income margin")
+	m(claim.EPS, "eps|per share|per diluted share|per basic share|earnings per share|per ads|per adr|per adr unit|per ads unit|diluted eps|a share")
+	t.add("loss per share|net loss per share|loss per diluted share", cue{metric: claim.EPS, neg: true})
+	m(claim.Capex, "capital expenditures|capital expenditure|capex|capital spending|capital budget|capital investment|capital investments|capital outlays|infrastructure spending|purchases of property and equipment|spending on data centers|capital spend")
+	m(claim.Backlog, "backlog|backlogs|remaining performance obligations|remaining performance obligation|rpo|revenue commitments|commitments|contracted revenue|order backlog|orders")
+	m(claim.Commitment, "committed|commits|commit|commitment to|pledged|pledge|deal worth|agreement worth|contract worth|deal valued at")
+	m(claim.DeployedUnits, "deployed|shipped|in production|in service|installed|in operation|delivered|shipments")
+	m(claim.Customers, "customers|clients|companies|businesses|enterprises|organizations|organisations")
+	m(claim.Users, "users|subscribers|members|monthly active users|daily active users|active users|accounts|subscriptions")
+	m(claim.Employees, "employees|staff|workers|headcount|workforce|employs|employed|people employed|jobs")
+	m(claim.Capacity, "capacity|of capacity|compute capacity|power capacity")
+	m(claim.MarketShare, "market share|share of the market|share of the|share")
+	m(claim.Valuation, "valued at|valuation|valuing|market value|market capitalization|market cap|worth")
+	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|invests|invest|financing|round|series a|series b|series c|series d|series e|venture funding")
+	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")
+	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|total costs and expenses|costs and expenses|spending|spend|outlays|total expenses")
+	m(claim.Growth, "growth|growth rate|increase|increases|rise|gain|jump|decline|drop|surge|expansion|year over year growth|growth year over year")
+	up := func(phrases string) { t.add(phrases, cue{change: +1}) }
+	down := func(phrases string) { t.add(phrases, cue{change: -1}) }
+	up("grew|grow|grows|growing|rose|rise|rises|rising|up|increased|increasing|climbed|climb|climbs|jumped|jumps|surged|surges|soared|soars|gained|gains|expanded|expands|accelerated|higher|added|adds|rebounded|advanced|boosted|an increase of|a rise of|a gain of|a jump of|growth of")
+	down("down|fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases|dropped|drop|drops|slipped|slips|slid|slumped|plunged|plunges|tumbled|sank|shrank|shrinks|contracted|lower|lost|a decline of|a drop of|a decrease of|slowed|slow|slows|cut|cuts|reduced")
+	basis := func(b, phrases string) { t.add(phrases, cue{basis: b}) }
+	basis("yoy", "year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
+	basis("qoq", "quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
+	basis("mom", "month over month|month on month|mom|from the previous month|from last month")
+	fc := func(phrases string) { t.add(phrases, cue{modality: claim.Forecast}) }
+	fc("expects|expected|expect|expecting|projected|projects|project|projection|projections|forecast|forecasts|forecasted|forecasting|guidance|guided|guides|outlook|anticipates|anticipated|anticipate|estimate|estimates|could|would|might|may|will|should|likely|predicts|predicted|sees|plan|plans to spend|on track to|poised to|set to|is to|are to|earmarking|earmarked|budgeted|consensus|analysts expect|is seen|are seen|to be between|to be in the range|in the range of|calls for")
+	tg := func(phrases string) { t.add(phrases, cue{modality: claim.Target}) }
+	tg("goal|goals|target|targets|targeting|aims|aim|aiming|ambition|aspires|wants to reach|seeks to|objective")
+	t.add("running at|running above|running|pace|a pace|on pace", cue{runRate: true})
+	t.add("a year|per year|each year|annually|per annum|a year pace|every year|yearly", cue{annual: true})
+	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the", cue{compare: true})
+	return t
+}

@@ -1,0 +1,228 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/extractors/scan"
+)
+
+// Extractor assembles claims from documents. Its zero value is not ready: use
+// New. It is immutable, so one Extractor may serve many goroutines.
+type Extractor struct {
+	aliases Aliases
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithAliases adds subject aliases to the built-in table (entries of a win).
+func WithAliases(a Aliases) Option {
+	return func(e *Extractor) { e.aliases = e.aliases.Merge(a) }
+}
+
+// New returns an Extractor with the built-in alias table and the options.
+func New(opts ...Option) *Extractor {
+	e := &Extractor{aliases: DefaultAliases()}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// defaultExtractor serves Extract; it is built once and never changed.
+var defaultExtractor = New()
+
+// Extract returns the claims a document asserts, in document order, with the
+// built-in alias table.
+func Extract(doc claim.Document) []claim.Claim { return defaultExtractor.Extract(doc) }
+
+// docState is what the extractor remembers while reading one document.
+type docState struct {
+	doc     claim.Document
+	date    docDate
+	ctxYear int             // year of the first quarter the document names, when it has no date
+	primary string          // the company the document is mostly about
+	persons map[string]bool // names seen as people
+	seen    map[figKey]int  // earlier claims by value and unit (index into out)
+	report  string          // the reporting period first named ("2025-Q2")
+	header  []string        // the header cells of the current pipe table
+	out     []claim.Claim
+}
+
+type figKey struct {
+	value float64
+	unit  string
+}
+
+// Extract returns the claims doc asserts, in document order.
+func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
+	sents := Sentences(doc.Text)
+	figs := scan.Scan(doc.Text)
+	if len(figs) == 0 {
+		return nil
+	}
+	st := &docState{doc: doc, date: parseDocDate(doc.Published), persons: map[string]bool{}, seen: map[figKey]int{}}
+	st.primary = e.primaryEntity(doc, sents, st.persons)
+	fi := 0
+	for _, s := range sents {
+		for fi < len(figs) && figs[fi].Start < s.Start {
+			fi++
+		}
+		k := fi
+		for k < len(figs) && figs[k].End <= s.End {
+			k++
+		}
+		e.sentence(st, s, figs[fi:k])
+		fi = k
+	}
+	return st.out
+}
+
+// primaryEntity counts the companies named in the title and the first
+// sentences; the most named one is who "the company" means.
+func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons map[string]bool) string {
+	counts := map[string]int{}
+	var order []string
+	add := func(s string, weight int) {
+		ws := splitWords(s)
+		for _, m := range findMentions(s, ws, e.aliases, persons, isHeadline(ws)) {
+			if m.kind == mPerson {
+				persons[m.name] = true
+				if k := strings.LastIndexByte(m.name, ' '); k > 0 {
+					persons[m.name[k+1:]] = true
+				}
+			}
+			if m.kind != mCompany {
+				continue
+			}
+			name := mentionName(s, m)
+			if counts[name] == 0 {
+				order = append(order, name)
+			}
+			counts[name] += weight
+		}
+	}
+	if doc.Title != "" {
+		add(doc.Title, 2)
+	}
+	for i, s := range sents {
+		if i >= 80 {
+			break
+		}
+		add(s.Text, 1)
+	}
+	best := ""
+	for _, n := range order {
+		if counts[n] > counts[best] {
+			best = n
+		}
+	}
+	return best
+}
+
+// mentionName is the subject name of a mention: canonical when known, else
+// the words as written without a possessive.
+func mentionName(s string, m mention) string {
+	if m.name != "" && m.kind == mCompany {
+		return m.name
+	}
+	t := s[m.start:m.end]
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "'s"), "’s")
+	return strings.TrimRight(t, "'’")
+}
+
+// sentCtx is one sentence being read.
+type sentCtx struct {
+	s        Sentence
+	ws       []word
+	hits     []hit
+	mentions []mention
+	periods  []periodRef
+	figs     []scan.Figure
+	fw       [][2]int // word range of each figure
+	claims   []*claim.Claim
+	attrib   string
+}
+
+func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
+	isRow := strings.HasPrefix(s.Text, "|")
+	if len(figs) == 0 {
+		if isRow {
+			st.header = pipeCells(s.Text)
+		}
+		e.notePeriods(st, s)
+		return
+	}
+	ws := splitWords(s.Text)
+	sc := &sentCtx{s: s, ws: ws, figs: figs}
+	sc.hits = cues.find(ws)
+	sc.mentions = findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws))
+	for _, m := range sc.mentions {
+		if m.kind == mPerson {
+			st.persons[m.name] = true
+		}
+	}
+	sc.periods = findPeriods(ws)
+	sc.fw = make([][2]int, len(figs))
+	for k, f := range figs {
+		sc.fw[k] = wordRange(ws, f.Start-s.Start, f.End-s.Start)
+	}
+	sc.attrib = e.attribution(st, sc)
+	sc.claims = make([]*claim.Claim, len(figs))
+	for k := range figs {
+		c, ok := e.figureClaim(st, sc, k)
+		if !ok {
+			continue
+		}
+		c.Quote = s.Text
+		c.Span = [2]int{figs[k].Start - s.Start, figs[k].End - s.Start}
+		c.Source = st.doc.Source
+		c.SetID()
+		st.out = append(st.out, c)
+		sc.claims[k] = &st.out[len(st.out)-1]
+		key := figKey{c.Value, c.Unit}
+		if _, ok := st.seen[key]; !ok {
+			st.seen[key] = len(st.out) - 1
+		}
+	}
+	e.notePeriods(st, s)
+}
+
+// notePeriods remembers the first quarter the document names with a year.
+func (e *Extractor) notePeriods(st *docState, s Sentence) {
+	if st.report != "" || !strings.Contains(strings.ToLower(s.Text), "quarter") {
+		return
+	}
+	for _, p := range findPeriods(splitWords(s.Text)) {
+		if p.kind == "q" && p.year > 0 {
+			st.report = p.resolve(st.date, 0, false, "")
+			if st.ctxYear == 0 && st.date.year == 0 {
+				st.ctxYear = p.year
+			}
+			return
+		}
+	}
+}
+
+// wordRange returns the words [i, j) a byte span covers.
+func wordRange(ws []word, start, end int) [2]int {
+	i := 0
+	for i < len(ws) && ws[i].end <= start {
+		i++
+	}
+	j := i
+	for j < len(ws) && ws[j].start < end {
+		j++
+	}
+	return [2]int{i, j}
+}
+
+func pipeCells(row string) []string {
+	row = strings.Trim(strings.TrimSpace(row), "|")
+	var out []string
+	for _, c := range strings.Split(row, "|") {
+		out = append(out, strings.TrimSpace(c))
+	}
+	return out
+}

@@ -1,0 +1,272 @@
+package extractors
+
+import (
+	"strconv"
+	"strings"
+)
+
+// periodRef is a time phrase in a sentence, over words [i, j).
+type periodRef struct {
+	i, j    int
+	quarter int  // 1-4, 0 when none
+	year    int  // 0 when the text gives none
+	fiscal  bool // "fiscal", "FY"
+	kind    string
+	// kind: "q" a quarter (year may be 0: resolve), "fy" a year, "ttm",
+	// "annual", "quarter" (an unnamed quarter), "current" (this quarter),
+	// "prior" (the same period a year earlier), "decade"
+	ended int // month of "three months ended March 31"
+}
+
+var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+	"nov": 11, "dec": 12}
+
+// findPeriods finds the time phrases of a sentence.
+func findPeriods(ws []word) []periodRef {
+	var out []periodRef
+	for i := 0; i < len(ws); i++ {
+		if p, ok := periodAt(ws, i); ok {
+			out = append(out, p)
+			i = p.j - 1
+		}
+	}
+	return out
+}
+
+func periodAt(ws []word, i int) (periodRef, bool) {
+	w := ws[i].w
+	at := func(k int) string {
+		if k < len(ws) {
+			return ws[k].w
+		}
+		return ""
+	}
+	p := periodRef{i: i}
+	switch {
+	case len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4':
+		p.kind, p.quarter, p.j = "q", int(w[1]-'0'), i+1
+		if y, ok := yearWord(at(i + 1)); ok {
+			p.year, p.j = y, i+2
+		}
+		if i > 0 && (ws[i-1].w == "fiscal" || ws[i-1].w == "fy") {
+			p.fiscal = true
+		}
+		if fy, ok := fyWord(at(i + 1)); ok {
+			p.year, p.fiscal, p.j = fy, true, i+2
+		}
+		return p, true
+	case ordinals[w] > 0 && (at(i+1) == "quarter" || at(i+1) == "fiscal" && at(i+2) == "quarter"):
+		p.kind, p.quarter, p.j = "q", ordinals[w], i+2
+		if at(i+1) == "fiscal" {
+			p.fiscal, p.j = true, i+3
+		}
+		k := p.j
+		if at(k) == "of" || at(k) == "ended" && months[at(k+1)] > 0 {
+			k++
+		}
+		if at(k) == "fiscal" || at(k) == "fy" {
+			p.fiscal = true
+			k++
+		}
+		if y, ok := yearWord(at(k)); ok {
+			p.year, p.j = y, k+1
+		} else if m := months[at(k)]; m > 0 {
+			// "second quarter ended June 30, 2025"
+			for e := k + 1; e < len(ws) && e <= k+3; e++ {
+				if y, ok := yearWord(ws[e].w); ok {
+					p.year, p.ended, p.j = y, m, e+1
+					break
+				}
+			}
+		}
+		if i > 0 {
+			if y, ok := yearWord(ws[i-1].w); ok && p.year == 0 {
+				p.year, p.i = y, i-1
+			}
+		}
+		return p, true
+	case (w == "three" || w == "3") && at(i+1) == "months" && (at(i+2) == "ended" || at(i+2) == "ending"):
+		if m := months[at(i+3)]; m > 0 {
+			for e := i + 4; e < len(ws) && e <= i+6; e++ {
+				if y, ok := yearWord(ws[e].w); ok {
+					return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y}, true
+				}
+			}
+		}
+	case (w == "year" || w == "twelve" || w == "12") && (at(i+1) == "ended" || at(i+1) == "ending" || at(i+1) == "months" && at(i+2) == "ended") && w == "year":
+		for e := i + 2; e < len(ws) && e <= i+5; e++ {
+			if y, ok := yearWord(ws[e].w); ok {
+				return periodRef{i: i, j: e + 1, kind: "fy", year: y, fiscal: true}, true
+			}
+		}
+	case w == "trailing" || w == "ttm" || w == "ltm" || (w == "last" && (at(i+1) == "twelve" || at(i+1) == "12") && at(i+2) == "months"):
+		if w == "ttm" || w == "ltm" {
+			return periodRef{i: i, j: i + 1, kind: "ttm"}, true
+		}
+		if at(i+1) == "twelve" || at(i+1) == "12" || at(i+1) == "four" {
+			return periodRef{i: i, j: i + 3, kind: "ttm"}, true
+		}
+	case w == "fiscal" || w == "fy":
+		if y, ok := yearWord(at(i + 1)); ok {
+			return periodRef{i: i, j: i + 2, kind: "fy", year: y, fiscal: true}, true
+		}
+	case strings.HasPrefix(w, "fy") && len(w) > 2:
+		if y, ok := fyWord(w); ok {
+			return periodRef{i: i, j: i + 1, kind: "fy", year: y, fiscal: true}, true
+		}
+	case w == "same" && (at(i+1) == "period" || at(i+1) == "quarter") && at(i+2) == "last" && at(i+3) == "year",
+		w == "same" && (at(i+1) == "period" || at(i+1) == "quarter") && at(i+2) == "a" && at(i+3) == "year":
+		return periodRef{i: i, j: i + 4, kind: "prior"}, true
+	case w == "a" && at(i+1) == "year" && (at(i+2) == "ago" || at(i+2) == "earlier"), w == "prior" && at(i+1) == "year", w == "last" && at(i+1) == "year":
+		return periodRef{i: i, j: i + 2, kind: "prior"}, true
+	case (w == "current" || w == "this") && at(i+1) == "quarter":
+		return periodRef{i: i, j: i + 2, kind: "current"}, true
+	case w == "this" && at(i+1) == "year", w == "full" && at(i+1) == "year" && !isYear(at(i+2)), w == "current" && at(i+1) == "year":
+		return periodRef{i: i, j: i + 2, kind: "thisyear"}, true
+	case w == "next" && at(i+1) == "year":
+		return periodRef{i: i, j: i + 2, kind: "nextyear"}, true
+	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
+		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
+	case w == "decade":
+		return periodRef{i: i, j: i + 1, kind: "decade"}, true
+	case w == "annually" || w == "annual" && at(i+1) != "run" && at(i+1) != "revenue" && at(i+1) != "recurring" || w == "a" && at(i+1) == "year" || w == "per" && at(i+1) == "year":
+		j := i + 1
+		if w == "a" || w == "per" {
+			j = i + 2
+		}
+		return periodRef{i: i, j: j, kind: "annual"}, true
+	default:
+		if y, ok := yearWord(w); ok && !(i > 0 && months[ws[i-1].w] > 0) && !(i > 1 && months[ws[i-2].w] > 0) {
+			return periodRef{i: i, j: i + 1, kind: "fy", year: y}, true
+		}
+	}
+	return periodRef{}, false
+}
+
+func isYear(w string) bool { _, ok := yearWord(w); return ok }
+
+func yearWord(w string) (int, bool) {
+	if len(w) != 4 || (w[0] != '1' && w[0] != '2') {
+		return 0, false
+	}
+	y, err := strconv.Atoi(w)
+	if err != nil || y < 1950 || y > 2100 {
+		return 0, false
+	}
+	return y, true
+}
+
+// fyWord reads "fy2025", "fy25".
+func fyWord(w string) (int, bool) {
+	if !strings.HasPrefix(w, "fy") {
+		return 0, false
+	}
+	d := w[2:]
+	if y, ok := yearWord(d); ok {
+		return y, true
+	}
+	if len(d) == 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' {
+		return 2000 + int(d[0]-'0')*10 + int(d[1]-'0'), true
+	}
+	return 0, false
+}
+
+// docDate is the reference date periods resolve against.
+type docDate struct {
+	year, month int // 0 when unknown
+}
+
+func parseDocDate(published string) docDate {
+	if len(published) < 7 {
+		return docDate{}
+	}
+	y, err1 := strconv.Atoi(published[:4])
+	m, err2 := strconv.Atoi(published[5:7])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return docDate{}
+	}
+	return docDate{y, m}
+}
+
+// resolve turns a time phrase into a schema period. ctxYear is the year the
+// document's quarters were last named with; forecast resolves an unnamed
+// year forward rather than back.
+func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) string {
+	switch p.kind {
+	case "q":
+		y := p.year
+		if y == 0 {
+			y = quarterYear(p.quarter, d, ctxYear, forecast)
+		}
+		if y == 0 {
+			return "quarter"
+		}
+		if p.fiscal {
+			return "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter)
+		}
+		return strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter)
+	case "fy":
+		return "FY" + strconv.Itoa(p.year)
+	case "ttm", "annual", "quarter", "decade":
+		return p.kind
+	case "current":
+		if d.year > 0 {
+			return strconv.Itoa(d.year) + "-Q" + strconv.Itoa((d.month+2)/3)
+		}
+		return "quarter"
+	case "thisyear":
+		if d.year > 0 {
+			return "FY" + strconv.Itoa(d.year)
+		}
+		return "annual"
+	case "nextyear":
+		if d.year > 0 {
+			return "FY" + strconv.Itoa(d.year+1)
+		}
+	case "prior":
+		return priorYear(ref)
+	}
+	return ""
+}
+
+// quarterYear picks the year of "the first quarter": the latest such quarter
+// already ended at the document date (the next one for a forecast), else the
+// year the document last named.
+func quarterYear(q int, d docDate, ctxYear int, forecast bool) int {
+	if ctxYear > 0 {
+		return ctxYear
+	}
+	if d.year == 0 {
+		return 0
+	}
+	endMonth := q * 3
+	if forecast {
+		if endMonth >= d.month {
+			return d.year
+		}
+		return d.year + 1
+	}
+	if endMonth < d.month || (endMonth == d.month) {
+		return d.year
+	}
+	return d.year - 1
+}
+
+// priorYear shifts "2025-Q1" to "2024-Q1", "FY2025" to "FY2024".
+func priorYear(ref string) string {
+	switch {
+	case strings.HasPrefix(ref, "FY") && len(ref) >= 6:
+		if y, ok := yearWord(ref[2:6]); ok {
+			return "FY" + strconv.Itoa(y-1) + ref[6:]
+		}
+	case len(ref) >= 7 && ref[4] == '-':
+		if y, ok := yearWord(ref[:4]); ok {
+			return strconv.Itoa(y-1) + ref[4:]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,236 @@
+package extractors
+
+import (
+	"strings"
+)
+
+type mentionKind uint8
+
+const (
+	mCompany   mentionKind = iota // a company, product or unit: a possible subject
+	mPronoun                      // "it", "its", "the company", "management"
+	mPerson                       // "Andy Jassy": an attribution, never a subject
+	mPublisher                    // "Reuters": an attribution, never a subject
+	mRegion                       // "North America": a segment
+)
+
+// mention is a name in a sentence, over words [i, j).
+type mention struct {
+	name   string
+	kind   mentionKind
+	i, j   int
+	start  int  // byte offsets in the sentence
+	end    int  //
+	poss   bool // "AWS's"
+	object bool // after a preposition ("with Microsoft", "to AWS")
+	aside  bool // inside parentheses or dashes
+}
+
+var pronounNouns = setOf("company", "firm", "business", "group", "chipmaker", "retailer", "giant", "unit",
+	"division", "startup", "lab", "conglomerate", "automaker", "carmaker", "provider", "operator", "maker")
+
+var prepositions = setOf("to", "from", "for", "by", "against", "than", "like", "of", "on", "over", "into",
+	"under", "at", "about", "via", "including", "versus", "vs", "between", "among", "behind", "beyond",
+	"through", "toward", "towards", "across", "in", "as", "such", "rival", "rivals", "competitor", "competitors", "and")
+
+var personTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "executive", "officer", "founder", "cofounder",
+	"president", "chairman", "chairwoman", "chair", "analyst", "mr", "ms", "mrs", "dr", "director", "head", "vp",
+	"minister", "secretary", "economist", "strategist", "spokesperson", "spokesman", "spokeswoman", "senator", "governor")
+
+var sayVerbs = setOf("said", "says", "told", "wrote", "noted", "added", "explained", "argued", "reported",
+	"reports", "disclosed", "announced", "stated", "estimated", "estimates", "claimed", "confirmed", "revealed")
+
+// capStop are capitalized words that do not name a company.
+var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "for", "and",
+	"but", "or", "our", "we", "they", "he", "she", "as", "at", "by", "with", "from", "according", "ceo", "cfo",
+	"ai", "gaap", "non", "ebitda", "eps", "q1", "q2", "q3", "q4", "fy", "h1", "h2", "inc", "corp", "company",
+	"management", "chief", "executive", "officer", "president", "quick", "facts", "billion", "million",
+	"trillion", "revenue", "revenues", "sales", "net", "operating", "total", "gross", "free", "adjusted", "data",
+	"center", "gaming", "cloud", "first", "second", "third", "fourth", "fiscal", "quarter", "year", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+	"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
+	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "if", "when", "while", "after",
+	"before", "since", "so", "then", "there", "here", "what", "why", "how", "who", "which", "all", "every",
+	"some", "most", "many", "more", "less", "not", "no", "yes", "is", "are", "was", "were", "be", "has",
+	"have", "had", "will", "would", "could", "should", "also", "however", "meanwhile", "still", "even",
+	"just", "now", "today", "yesterday", "last", "next", "new", "other", "another", "each", "both", "one",
+	"two", "three", "four", "five", "profit", "income", "loss", "cash", "flow", "capital", "expenditures",
+	"professional", "visualization", "automotive", "highlights", "background", "overview", "conclusion",
+	"mechanism", "structured", "narrative", "adoption", "frequently", "asked", "questions", "bottom", "line",
+	"key", "takeaways", "summary", "note", "notes", "source", "sources", "read", "more", "related", "share",
+	"click", "subscribe", "advertisement", "photo", "image", "video", "updated", "published", "by", "i",
+	"you", "your", "my", "his", "her", "their", "us", "wall", "street", "investors", "analysts", "nasdaq",
+	"nyse", "dow", "s&p", "index", "exchange", "earnings", "results", "report", "guidance", "outlook",
+	"segment", "segments", "international", "global", "worldwide", "north", "america", "south", "europe",
+	"asia", "generative", "cloud's", "enterprise", "enterprises", "customers", "chips", "chip", "gpus",
+	"gpu", "tpu", "tpus", "ml", "llm", "llms", "api", "apis", "us$", "nt$", "usd", "ceo's", "q", "hbm",
+	"dram", "nand", "sec", "ipo", "r&d", "capex", "opex", "arr", "yoy", "qoq", "per", "diluted", "basic",
+	"ads", "adr", "tips", "ins", "tip", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+
+// findMentions finds the names of a sentence. headline is set for title-case
+// lines, where only known names count.
+func findMentions(s string, ws []word, al Aliases, persons map[string]bool, headline bool) []mention {
+	var out []mention
+	asides := asideRanges(s)
+	for i := 0; i < len(ws); {
+		m, ok := mentionAt(ws, i, al, persons, headline)
+		if !ok {
+			i++
+			continue
+		}
+		m.start, m.end = ws[m.i].start, ws[m.j-1].end
+		m.poss = ws[m.j-1].poss
+		if m.i > 0 && prepositions[ws[m.i-1].w] && ws[m.i-1].punct == 0 {
+			m.object = true
+		}
+		for _, a := range asides {
+			if m.start >= a[0] && m.start < a[1] {
+				m.aside = true
+			}
+		}
+		out = append(out, m)
+		i = m.j
+	}
+	return out
+}
+
+func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline bool) (mention, bool) {
+	w := ws[i]
+	switch {
+	case w.w == "it" || w.w == "its" || (w.w == "management" && !w.poss && i+1 < len(ws) && ws[i+1].w != "of"):
+		return mention{kind: mPronoun, i: i, j: i + 1}, true
+	case w.w == "the" && i+1 < len(ws) && pronounNouns[ws[i+1].w] && !ws[i].poss:
+		return mention{kind: mPronoun, i: i, j: i + 2}, true
+	}
+	if !w.cap && !w.upper {
+		return mention{}, false
+	}
+	// the longest known name starting here
+	for n := min(4, len(ws)-i); n >= 1; n-- {
+		key := joinWords(ws[i : i+n])
+		if n > 1 && ws[i+n-2].poss {
+			continue
+		}
+		switch {
+		case publishers[key]:
+			return mention{name: key, kind: mPublisher, i: i, j: i + n}, true
+		case regions[key] && (n > 1 || key != "us" || ws[i].upper):
+			return mention{name: key, kind: mRegion, i: i, j: i + n}, true
+		}
+		if c, ok := al[key]; ok && !(n == 1 && w.w == "us") {
+			return mention{name: c, kind: mCompany, i: i, j: i + n}, true
+		}
+	}
+	// an unknown capitalized name
+	j := i
+	for j < len(ws) && (ws[j].cap || ws[j].upper) && !capStop[ws[j].w] && !isDigitWord(ws[j].w) {
+		j++
+		if ws[j-1].punct != 0 || ws[j-1].poss {
+			break
+		}
+	}
+	if j == i {
+		return mention{}, false
+	}
+	name := joinWords(ws[i:j])
+	if persons[name] || (j-i >= 2 && j-i <= 3 && isPersonContext(ws, i, j)) {
+		return mention{name: name, kind: mPerson, i: i, j: j}, true
+	}
+	camel := isCamel(ws[i])
+	if headline && !ws[i].upper && !camel {
+		return mention{}, false
+	}
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && sayVerbs[ws[i+1].w]) {
+		return mention{}, false // a capitalized first word is usually just a word
+	}
+	return mention{name: "", kind: mCompany, i: i, j: j}, true
+}
+
+func isPersonContext(ws []word, i, j int) bool {
+	if i > 0 && personTitles[ws[i-1].w] {
+		return true
+	}
+	if j < len(ws) && sayVerbs[ws[j].w] && ws[j].w != "reported" && ws[j].w != "reports" {
+		return !ws[i].upper
+	}
+	return false
+}
+
+func isCamel(w word) bool {
+	// "CoreWeave", "OpenAI", "iPhone": an upper-case letter after the first
+	return len(w.w) > 2 && w.camel && !w.upper
+}
+
+func isDigitWord(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+func joinWords(ws []word) string {
+	if len(ws) == 1 {
+		return ws[0].w
+	}
+	var b strings.Builder
+	for k, w := range ws {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.w)
+	}
+	return b.String()
+}
+
+// asideRanges returns the byte ranges inside parentheses and between a pair
+// of spaced dashes (" — ... — ").
+func asideRanges(s string) [][2]int {
+	var out [][2]int
+	depth, open := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					out = append(out, [2]int{open, i + 1})
+				}
+			}
+		}
+	}
+	for _, d := range []string{" — ", " – ", " -- "} {
+		for from := 0; ; {
+			a := strings.Index(s[from:], d)
+			if a < 0 {
+				break
+			}
+			a += from
+			b := strings.Index(s[a+len(d):], d)
+			if b < 0 {
+				break
+			}
+			b += a + len(d)
+			out = append(out, [2]int{a, b + len(d)})
+			from = b + len(d)
+		}
+	}
+	return out
+}
+
+// isHeadline reports a title-case line: most of its words capitalized.
+func isHeadline(ws []word) bool {
+	if len(ws) < 3 {
+		return false
+	}
+	caps, n := 0, 0
+	for _, w := range ws {
+		if len(w.w) <= 3 && !w.upper && !w.cap { // "of", "as", "to"
+			continue
+		}
+		n++
+		if w.cap || w.upper || isDigitWord(w.w) {
+			caps++
+		}
+	}
+	return n > 0 && caps*10 >= n*8
+}

@@ -1,0 +1,119 @@
+package extractors
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// word is one word of a sentence: its lower-case ASCII form (curly quotes and
+// dashes folded, a possessive 's split off) and its byte span in the sentence.
+type word struct {
+	w          string
+	start, end int
+	cap        bool // first letter upper case
+	upper      bool // two or more letters, all upper case ("AWS", "TSMC")
+	camel      bool // an upper-case letter after a lower-case one ("CoreWeave", "OpenAI")
+	poss       bool // followed by 's or ’ (a possessive)
+	punct      byte // the punctuation right after the word (',', ';', ':', '(', ')', '—'), 0 if none
+}
+
+// splitWords cuts a sentence into words. Letters, digits and the inner
+// characters of "Amazon.com", "U.S.", "re:Invent" and "AT&T" stay in one word;
+// hyphens split ("year-over-year" is three words, matched like "year over
+// year").
+func splitWords(s string) []word {
+	var out []word
+	buf := make([]byte, 0, 32)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if len(out) > 0 && out[len(out)-1].punct == 0 && out[len(out)-1].end == i {
+				switch r {
+				case ',', ';', ':', '(', ')', '—', '–', '|', '"', '“', '”':
+					out[len(out)-1].punct = punctByte(r)
+				}
+			}
+			i += n
+			continue
+		}
+		start := i
+		buf = buf[:0]
+		caps, letters := 0, 0
+		first := true
+		capFirst, camel, sawLower := false, false, false
+		for i < len(s) {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				// keep inner . & : ' when a letter or digit follows ("Amazon.com", "U.S", "AT&T")
+				if (r == '.' || r == '&' || r == '\'' || r == '’') && i+n < len(s) {
+					r2, _ := utf8.DecodeRuneInString(s[i+n:])
+					if isWordRune(r2) && !(r != '.' && r != '&' && (r2 == 's' || r2 == 'S') && (i+n+1 == len(s) || !isWordRune(rune(s[i+n+1])))) {
+						buf = append(buf, byte(foldQuote(r)))
+						i += n
+						continue
+					}
+				}
+				break
+			}
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					caps++
+					if first {
+						capFirst = true
+					}
+					if sawLower {
+						camel = true
+					}
+				} else {
+					sawLower = true
+				}
+			}
+			first = false
+			if r < utf8.RuneSelf {
+				buf = append(buf, byte(unicode.ToLower(r)))
+			} else {
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			i += n
+		}
+		w := word{w: string(buf), start: start, end: i, cap: capFirst, upper: letters >= 2 && caps == letters, camel: camel}
+		// possessive: 's or ’s or a bare ’ after s
+		if i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == '\'' || r == '’' {
+				if i+n < len(s) && (s[i+n] == 's' || s[i+n] == 'S') && (i+n+1 == len(s) || !isWordRune(rune(s[i+n+1]))) {
+					w.poss = true
+					i += n + 1
+				} else if len(buf) > 0 && buf[len(buf)-1] == 's' {
+					w.poss = true
+					i += n
+				}
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func foldQuote(r rune) rune {
+	if r == '’' {
+		return '\''
+	}
+	return r
+}
+
+func punctByte(r rune) byte {
+	switch r {
+	case '—', '–':
+		return '-'
+	case '“', '”':
+		return '"'
+	}
+	return byte(r)
+}
