@@ -137,7 +137,9 @@ func (c *Conn) natsOptions(o ConnOptions) []nats.Option {
 		}),
 		nats.ReconnectBufSize(32 << 20),
 		nats.DisconnectErrHandler(func(nc *nats.Conn, err error) {
-			c.log.Warn("nats disconnected", "err", err)
+			if err != nil { // nil: our own Close
+				c.log.Warn("nats disconnected", "err", err)
+			}
 		}),
 		nats.ReconnectHandler(func(nc *nats.Conn) {
 			c.log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted())

@@ -10,13 +10,7 @@ import (
 
 var errNotBuilt = errors.New("not built yet")
 
-func runIngest(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
-func runQuery(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
-func runFacts(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
-func runTimeline(ctx context.Context, e *env, args []string) error { return errNotBuilt }
 func runCrawl(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
 func runSources(ctx context.Context, e *env, args []string) error  { return errNotBuilt }
 func runDemo(ctx context.Context, e *env, args []string) error     { return errNotBuilt }
-func runRun(ctx context.Context, e *env, args []string) error      { return errNotBuilt }
-func runWorker(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
 func runServe(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
