@@ -177,7 +177,7 @@ func (r *amountReader) number(t tok) (int, bool) {
 // ("3 hundred and 2 hundred").
 func (r *amountReader) bigger(p int) bool {
 	n := r.s.tokAt(p)
-	return n.has(fHundred) && r.lastScale <= 100 || n.has(fScale) && n.w.val >= r.lastScale
+	return n.has(fHundred) && r.lastScale <= 100 || n.has(fScale) && n.w.val >= r.lastScale && r.lastScale >= 1000
 }
 
 func (r *amountReader) scale(t tok, sc float64) (int, bool) {
@@ -236,7 +236,7 @@ func (r *amountReader) point(t tok) (int, bool) {
 func (r *amountReader) and(t tok) (int, bool) {
 	s := r.s
 	n := s.tokAt(t.end)
-	if n.nl || n.gap > 1 {
+	if n.nl || n.gap > 2 {
 		return 0, false
 	}
 	if f, end, ok := s.smallFraction(n); ok {

@@ -21,7 +21,7 @@ func (s *Scanner) noun(q *quantity) {
 			q.item, q.period = t.w.code, true
 			return
 		case t.has(fNoun):
-			q.item = s.itemText(t, t.w.code)
+			q.item, q.known = s.itemText(t, t.w.code), true
 			if prevData && (q.item == "center" || q.item == "centre") {
 				q.item = "data " + q.item
 			}
@@ -240,6 +240,42 @@ func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bo
 		lo.kind = hi.kind
 	}
 	return hi, true
+}
+
+// twoSided reads the other side of a range given by two bounds: "more than
+// 100 and less than 300", "at most 100 and at least 20".
+func (s *Scanner) twoSided(q *quantity, qual string) (quantity, bool) {
+	t := s.tokAt(q.end)
+	if !(t.is("and") || t.is("but") || t.isSym(',')) || t.nl {
+		return quantity{}, false
+	}
+	n := s.tokAt(t.end)
+	if !n.has(fQual) {
+		return quantity{}, false
+	}
+	q2, end, ok := s.qualifier(n.start)
+	lower := func(q string) bool { return q == MoreThan || q == AtLeast }
+	upper := func(q string) bool { return q == LessThan || q == UpTo }
+	if !ok || !(lower(qual) && upper(q2) || upper(qual) && lower(q2)) {
+		return quantity{}, false
+	}
+	other, ok := s.quantity(end)
+	if !ok || !s.plausible(&other) || q.unit != "" && other.unit != "" && q.unit != other.unit || q.item != "" {
+		return quantity{}, false
+	}
+	lo, hi := q, &other
+	if upper(qual) {
+		lo, hi = &other, q
+	}
+	if lo.val >= hi.val {
+		return quantity{}, false
+	}
+	end = other.end
+	if q.unit == "" {
+		q.unit, q.kind = other.unit, other.kind
+	}
+	q.val, other.val, other.end = lo.val, hi.val, end
+	return other, true
 }
 
 // prevWord returns the word just before p on the same line, skipping one

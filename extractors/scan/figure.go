@@ -1,5 +1,9 @@
 package scan
 
+import "math"
+
+func abs(v float64) float64 { return math.Abs(v) }
+
 // quantity is one amount with what was read around it: sign, currency,
 // scale, unit and counted noun.
 type quantity struct {
@@ -11,6 +15,7 @@ type quantity struct {
 	kind       Kind
 	item       string
 	period     bool   // the noun is a duration: "five years"
+	known      bool   // the noun is in the word table
 	qual       string // from a trailing "+" or "or more"
 	cur        bool   // a currency came before the number
 	neg        bool
@@ -52,16 +57,23 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 		return Figure{}, false
 	}
 	f := Figure{Start: start, End: q.end, Value: q.val, Unit: q.unit, Item: q.item, Kind: q.kind, Qualifier: qual}
-	if qual == "between" || qual == "from" || qual == "" {
-		if hi, ok := s.rangeAfter(&q, qual, start); ok {
-			f.Value, f.ValueMax, f.HasMax, f.End, f.Qualifier = q.val, hi.val, true, hi.end, Range
-			f.Unit, f.Item, f.Kind = q.unit, hi.item, q.kind
-			if f.Item == "" {
-				f.Item = q.item
-			}
-		} else if qual != "" {
-			f.Start, f.Qualifier = q.start, ""
+	var hi quantity
+	ranged := false
+	switch qual {
+	case "between", "from", "", Approx:
+		hi, ranged = s.rangeAfter(&q, qual, start)
+	case MoreThan, AtLeast, LessThan, UpTo:
+		hi, ranged = s.twoSided(&q, qual)
+	}
+	switch {
+	case ranged:
+		f.Value, f.ValueMax, f.HasMax, f.End, f.Qualifier = q.val, hi.val, true, max(q.end, hi.end), Range
+		f.Unit, f.Item, f.Kind = q.unit, hi.item, q.kind
+		if f.Item == "" {
+			f.Item = q.item
 		}
+	case qual == "between" || qual == "from":
+		f.Start, f.Qualifier = q.start, ""
 	}
 	if f.Qualifier == "" && q.qual != "" {
 		f.Qualifier = q.qual
@@ -125,13 +137,16 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 	if !s.unitAfter(&q) {
 		return q, false
 	}
+	if q.unit == "" && q.item == "" && !q.amt.frac {
+		s.ratio(&q)
+	}
 	if q.neg {
 		q.val = -q.val
 	}
 	if paren {
 		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" {
 			q.end++
-			q.val = -q.val
+			q.val = -abs(q.val)
 			if !q.cur && q.unit == "" && q.val > -100 && q.amt.lit.nfrac == 0 { // "(1)" is a list mark
 				return q, false
 			}
@@ -210,4 +225,39 @@ func (s *Scanner) skipDigitGroups(t tok) bool {
 		s.resume = p
 	}
 	return skip
+}
+
+// ratio reads "one out of three", "1 over 20": a plain number over a larger
+// one that counts nothing ("2000 over 3 years" is no ratio).
+func (s *Scanner) ratio(q *quantity) {
+	t := s.tokAt(q.end)
+	if t.nl {
+		return
+	}
+	switch {
+	case t.is("out"):
+		if t = s.tokAt(t.end); !t.is("of") {
+			return
+		}
+	case t.is("over"):
+	default:
+		return
+	}
+	d := s.tokAt(t.end)
+	a, ok := s.amountAt(d)
+	if !ok || d.gap > 1 || a.val == 0 || a.frac {
+		return
+	}
+	n := s.tokAt(a.end)
+	if n.kind == tWord && n.gap <= 1 && !n.has(fQual) && !n.is("and") && !n.is("or") && !n.is("is") || n.kind == tSym && n.sym != '.' && n.sym != ',' && n.sym != '?' && n.sym != '!' {
+		if !(t.is("of") && n.kind == tWord && s.src[n.end-1] == 's') { // "two out of five hundred tvs"
+			return
+		}
+	}
+	if t.is("of") && q.val >= a.val || a.end < len(s.src) && isLetter(s.src[a.end]) {
+		return
+	}
+	q.val /= a.val
+	q.end = a.end
+	q.amt.frac = true
 }

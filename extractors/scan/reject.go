@@ -28,7 +28,7 @@ func (s *Scanner) plausible(q *quantity) bool {
 	}
 	integer := lit.nfrac == 0 && !q.amt.frac
 	bare := q.bare()
-	if integer && !lit.comma && lit.ndig == 4 && lit.val >= 1900 && lit.val <= 2100 && q.unit == "" && q.scale == 0 && (q.item == "" || q.period) {
+	if integer && !lit.comma && lit.ndig == 4 && lit.val >= 1900 && lit.val <= 2100 && q.unit == "" && q.scale == 0 && (q.item == "" || q.period || !q.known) {
 		return false // a year
 	}
 	if integer && bare && lit.val <= 31 && s.nearMonth(q) {

@@ -22,6 +22,26 @@ func curSymbol(t tok) string {
 		return "KRW"
 	case '₿':
 		return "BTC"
+	case '元':
+		return "CNY"
+	case '₡':
+		return "CRC"
+	case '₾':
+		return "GEL"
+	case '₭':
+		return "LAK"
+	case '₺':
+		return "TRY"
+	case '₽':
+		return "RUB"
+	case '₱':
+		return "PHP"
+	case '₫':
+		return "VND"
+	case '₦':
+		return "NGN"
+	case '₪':
+		return "ILS"
 	}
 	return ""
 }
@@ -101,6 +121,8 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 		if q.unit == "" {
 			return false
 		}
+	case q.cur:
+		s.cents(q, false)
 	default:
 		s.money(q, t)
 	}
@@ -228,7 +250,7 @@ func (s *Scanner) cents(q *quantity, suffixWord bool) {
 		and = true
 		t = s.tokAt(t.end)
 	}
-	if t.nl || t.gap > 1 {
+	if t.nl || t.gap > 1 || !(t.kind == tNum || t.has(fCard|fTens)) {
 		return
 	}
 	a, ok := s.amountAt(t)
@@ -236,7 +258,7 @@ func (s *Scanner) cents(q *quantity, suffixWord bool) {
 		return
 	}
 	n := s.tokAt(a.end)
-	marker := n.is("cents") || n.is("cent") || n.is("pence") || n.is("c") && n.gap == 0
+	marker := n.has(fCur) && n.w.val == 0.01 || n.is("c") && n.gap == 0
 	end := a.end
 	switch {
 	case marker:

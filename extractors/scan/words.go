@@ -142,7 +142,7 @@ func addCurrencies(add func(string, entry)) {
 	} {
 		for _, w := range strings.Fields(ws) {
 			add(w, entry{fCur, 1, code})
-			if len(w) == 3 && w != "won" && w != "yen" && w != "rub" && w != "ils" && w != "php" && w != "sar" && w != "ars" || w == "rm" || w == "ringgit" {
+			if len(w) == 3 && w != "won" && w != "yen" && w != "rub" && w != "ils" && w != "php" && w != "sar" && w != "ars" || w == "rm" || w == "ringgit" || w == "ringgits" {
 				add(w, entry{flags: fCurPrefix})
 			}
 		}
@@ -157,6 +157,9 @@ func addCurrencies(add func(string, entry)) {
 	}
 	add("pence", entry{fCur, 0.01, "GBP"})
 	add("sen", entry{fCur, 0.01, "MYR"})
+	add("kopiyka", entry{fCur, 0.01, "UAH"})
+	add("kopiykas", entry{fCur, 0.01, "UAH"})
+	add("kopecks", entry{fCur, 0.01, "RUB"})
 	add("sens", entry{fCur, 0.01, "MYR"})
 	add("satoshi", entry{fCur, 1e-8, "BTC"})
 	add("satoshis", entry{fCur, 1e-8, "BTC"})
