@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/natsbus"
+	"github.com/claimwire/claimwire/pipeline"
+	"github.com/claimwire/claimwire/store"
+)
+
+// busHarness is an embedded NATS server, a connection and a SQLite file.
+type busHarness struct {
+	srv  *natsbus.Server
+	conn *natsbus.Conn
+	db   *store.DB
+}
+
+func newBusHarness(t testing.TB, p natsbus.Policy) *busHarness {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := natsbus.StartEmbedded(ctx, natsbus.EmbeddedOptions{StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	conn, err := natsbus.Connect(ctx, srv.ClientURL(), natsbus.ConnOptions{Policy: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "claims.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &busHarness{srv: srv, conn: conn, db: db}
+}
+
+// busDoc is a document at url with n run-rate claims of distinct subjects.
+func busDoc(url string, n int) (claim.Document, []claim.Claim) {
+	text := fmt.Sprintf("Run rates reported at %s.", url)
+	doc := claim.Document{Source: claim.Source{URL: url, Title: "Run rates", Published: "2026-04-30", Kind: claim.KindArticle},
+		Text: text, ContentHash: claim.HashText(text)}
+	claims := make([]claim.Claim, n)
+	for i := range claims {
+		c := claim.Claim{
+			Subject: fmt.Sprintf("Company%d", i), Metric: claim.RevenueRunRate, Value: float64(i+1) * 1e9, Unit: claim.USD,
+			Qualifier: claim.Exact, Modality: claim.Actual, Period: "2026-Q1",
+			Quote: fmt.Sprintf("Company%d reached a $%d billion run rate.", i, i+1), Span: [2]int{9, 20}, Source: doc.Source,
+		}
+		c.SetID()
+		claims[i] = c
+	}
+	return doc, claims
+}
+
+// committedCheck is an EventPublisher that checks, before passing events on,
+// that every claim it is asked to publish is already committed in db.
+type committedCheck struct {
+	pipeline.EventPublisher
+	db *store.DB
+
+	mu          sync.Mutex
+	uncommitted []string
+	published   int
+}
+
+func (c *committedCheck) PublishClaims(ctx context.Context, claims []claim.Claim) error {
+	c.mu.Lock()
+	for _, cl := range claims {
+		if _, err := c.db.Claim(ctx, cl.ID); err != nil {
+			c.uncommitted = append(c.uncommitted, cl.ID)
+		}
+	}
+	c.published += len(claims)
+	c.mu.Unlock()
+	return c.EventPublisher.PublishClaims(ctx, claims)
+}
+
+// countEvents replays the claims stream and returns total and distinct ids.
+func countEvents(t testing.TB, conn *natsbus.Conn, want int) (total, distinct int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	seen := map[string]int{}
+	var mu sync.Mutex
+	go func() { // stop once want arrived and nothing more came for a while
+		last := -1
+		for ctx.Err() == nil {
+			time.Sleep(300 * time.Millisecond)
+			mu.Lock()
+			n := total
+			mu.Unlock()
+			if n >= want && n == last {
+				cancel()
+			}
+			last = n
+		}
+	}()
+	err := conn.Watch(ctx, natsbus.WatchOptions{All: true}, func(e natsbus.Event) error {
+		mu.Lock()
+		defer mu.Unlock()
+		total++
+		seen[e.Claim.ID]++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return total, len(seen)
+}
+
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func pending(t testing.TB, db *store.DB) int {
+	t.Helper()
+	p, err := db.PendingEvents(context.Background(), 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(p)
+}
+
+func TestOutboxPublishesOnlyCommittedClaimsOnce(t *testing.T) {
+	h := newBusHarness(t, natsbus.Policy{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	// A crash after a commit and before the publish: the outbox holds them.
+	crashedDoc, crashedClaims := busDoc("https://example.com/crashed", 3)
+	if _, err := h.db.SaveDocument(ctx, crashedDoc, crashedClaims); err != nil {
+		t.Fatal(err)
+	}
+	if n := pending(t, h.db); n != 3 {
+		t.Fatalf("outbox holds %d events after a commit, want 3", n)
+	}
+
+	pub := &committedCheck{EventPublisher: h.conn, db: h.db}
+	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: pub}
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+
+	saver := pipeline.BusSaver{CrawlState: &pipeline.MemoryState{}, Docs: h.conn}
+	for i := range 5 {
+		doc, claims := busDoc(fmt.Sprintf("https://example.com/a%d", i), 4)
+		if _, err := saver.SaveDocument(ctx, doc, claims); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same document again under another message id (a re-crawl after the
+	// dedupe window): the store must not commit its claims twice.
+	doc, claims := busDoc("https://example.com/a0", 4)
+	if err := h.conn.PublishDoc(ctx, "example", "recrawl-a0", mustJSON(t, pipeline.DocMessage{Document: doc, Text: doc.Text, Claims: claims})); err != nil {
+		t.Fatal(err)
+	}
+	const want = 3 + 5*4
+	waitFor(t, "all events published", func() bool {
+		pub.mu.Lock()
+		defer pub.mu.Unlock()
+		return pub.published >= want && pending(t, h.db) == 0
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(pub.uncommitted) > 0 {
+		t.Errorf("published before commit: %v", pub.uncommitted)
+	}
+	if pub.published != want {
+		t.Errorf("outbox handed out %d events, want %d (a claim committed twice?)", pub.published, want)
+	}
+	total, distinct := countEvents(t, h.conn, want)
+	if total != want || distinct != want {
+		t.Errorf("claims stream: %d events, %d distinct ids; want %d of each", total, distinct, want)
+	}
+}
+
+// failingPublisher fails every publish, like a NATS outage after the commit.
+type failingPublisher struct{}
+
+func (failingPublisher) PublishClaims(context.Context, []claim.Claim) error {
+	return errors.New("nats: no responders")
+}
+func (failingPublisher) PublishFactChange(context.Context, claim.FactChange) error {
+	return errors.New("nats: no responders")
+}
+
+func TestOutboxSendsCommittedEventsAfterRestart(t *testing.T) {
+	h := newBusHarness(t, natsbus.Policy{})
+	saver := pipeline.BusSaver{CrawlState: &pipeline.MemoryState{}, Docs: h.conn}
+	ctx := context.Background()
+	for i := range 3 {
+		doc, claims := busDoc(fmt.Sprintf("https://example.com/r%d", i), 2)
+		if _, err := saver.SaveDocument(ctx, doc, claims); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// First run: documents are committed but every publish fails.
+	run1, stop1 := context.WithCancel(ctx)
+	w1 := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: failingPublisher{}}
+	done := make(chan error, 1)
+	go func() { done <- w1.Run(run1) }()
+	waitFor(t, "documents committed", func() bool { return pending(t, h.db) == 6 })
+	stop1()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if total, _ := countEvents(t, h.conn, 0); total != 0 {
+		t.Fatalf("%d events went out while publishing failed", total)
+	}
+	// Restart with a working bus: the outbox goes out, once.
+	run2, stop2 := context.WithCancel(ctx)
+	defer stop2()
+	w2 := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: h.conn}
+	go func() { done <- w2.Run(run2) }()
+	waitFor(t, "outbox drained", func() bool { return pending(t, h.db) == 0 })
+	stop2()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if total, distinct := countEvents(t, h.conn, 6); total != 6 || distinct != 6 {
+		t.Errorf("after restart: %d events, %d distinct; want 6 of each", total, distinct)
+	}
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
