@@ -64,7 +64,7 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 	_, hi := sc.bounds(k)
 	best, bestAt := claim.Actual, -1
 	for _, h := range sc.hits {
-		if h.modality == "" || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) {
+		if h.modality == "" || (sc.ws[h.i].cap && h.i > 0) || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) {
 			continue
 		}
 		switch {
@@ -100,6 +100,11 @@ func basisOf(sc *sentCtx, k int) string {
 		}
 		for _, p := range sc.periods {
 			if p.i >= h.j && (p.kind == "prior" || p.kind == "q" && p.year > 0) {
+				return "yoy"
+			}
+		}
+		for _, w := range sc.ws[h.j:] {
+			if isYear(w.w) {
 				return "yoy"
 			}
 		}

@@ -12,6 +12,9 @@ import (
 func unitClass(f scan.Figure) int {
 	switch f.Kind {
 	case scan.Money:
+		if strings.HasSuffix(f.Unit, "/share") {
+			return 5
+		}
 		return 1
 	case scan.Percent, scan.Points, scan.GrowthWord:
 		return 2
@@ -34,7 +37,7 @@ func moneyMetric(m claim.Metric) bool {
 // figureClaim builds the claim of figure k, or reports that it is none.
 func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, bool) {
 	f := sc.figs[k]
-	c := claim.Claim{Value: f.Value, Unit: f.Unit, Item: f.Item, Qualifier: claim.Qualifier(f.Qualifier), Modality: claim.Actual}
+	c := claim.Claim{Value: f.Value, Item: f.Item, Qualifier: claim.Qualifier(f.Qualifier), Modality: claim.Actual}
 	if c.Qualifier == "" {
 		c.Qualifier = claim.Exact
 	}
@@ -48,7 +51,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		return c, false
 	}
 	c.Metric = metric
-	c.Item = sc.figs[k].Item // a count's noun may have been found past a name
+	c.Item, c.Unit = sc.figs[k].Item, sc.figs[k].Unit // metricOf may have refined them
 	if f.Kind == scan.Count || f.Kind == scan.Number {
 		c.Unit = claim.Count
 	}
@@ -94,13 +97,15 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 	}
 	switch f.Kind {
 	case scan.Money:
-		if strings.HasSuffix(f.Unit, "/share") {
+		if strings.HasSuffix(f.Unit, "/share") && f.Value < 1e5 {
 			return claim.EPS, sc.negEPS(lo, hi), coref, true
 		}
+		sc.figs[k].Unit = strings.TrimSuffix(f.Unit, "/share") // "$13.5 billion, or $1.26 per share"
+		lo = max(lo, sc.consumed(k))
 		if m, neg, ok := sc.moneyCue(k, lo, hi); ok {
 			return m, neg, coref, true
 		}
-		if p := sc.prevSameClass(k); p != nil {
+		if p := sc.prevSameClass(k); p != nil && sc.continues(k) {
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
 		}
 		if coref != nil && coref.Unit == f.Unit {
@@ -110,7 +115,7 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 	case scan.Percent, scan.Points, scan.GrowthWord:
 		return sc.percentCue(k, lo, hi, f.Kind)
 	case scan.Count, scan.Number:
-		if m, ok := sc.countMetric(k, lo, hi); ok {
+		if m, ok := sc.countMetric(k, max(lo, sc.consumed(k)), hi); ok {
 			return m, false, coref, true
 		}
 		return "", false, nil, false
@@ -145,6 +150,35 @@ func (sc *sentCtx) bounds(k int) (lo, hi int) {
 	return lo, hi
 }
 
+// consumed returns the word after the cues that earlier figures took from
+// their right ("$15 billion revenue run rate as ... $20 billion": the run
+// rate is the first figure's).
+func (sc *sentCtx) consumed(k int) int {
+	lo := 0
+	for p := 0; p < k; p++ {
+		if h, ok := sc.rightHit(p, 5, sc.fw[k][0], func(h hit) bool { return h.metric != "" }); ok {
+			lo = max(lo, h.j)
+		}
+	}
+	return lo
+}
+
+// continues reports figure k as the other side of the previous figure of its
+// class: "compared with $X", "from $X ... to $Y", "$X, or $Y".
+func (sc *sentCtx) continues(k int) bool {
+	lo, _ := sc.bounds(k)
+	wi := sc.fw[k]
+	if sc.strongCompare(lo, wi[0]) {
+		return true
+	}
+	for p := max(lo, wi[0]-8); p < wi[0]; p++ {
+		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" {
+			return true
+		}
+	}
+	return false
+}
+
 func (sc *sentCtx) prevSameClass(k int) *claim.Claim {
 	cls := unitClass(sc.figs[k])
 	for p := k - 1; p >= 0; p-- {
@@ -160,26 +194,43 @@ func (sc *sentCtx) prevSameClass(k int) *claim.Claim {
 func (sc *sentCtx) rightHit(k, n, hi int, want func(hit) bool) (hit, bool) {
 	wi := sc.fw[k]
 	stop := min(hi, wi[1]+n)
-	for p := wi[1] - 1; p >= 0 && p < wi[1]+n && p < len(sc.ws); p++ {
-		if p >= wi[1] && sc.ws[p].punct != 0 && sc.ws[p].punct != '-' {
+	for p := max(wi[1]-1, 0); p < wi[1]+n && p < len(sc.ws); p++ {
+		if sc.ws[p].punct != 0 && sc.ws[p].punct != '-' && sc.ws[p].punct != '"' {
 			stop = min(stop, p+1)
+			break
+		}
+		if p >= wi[1] && clauseWords[sc.ws[p].w] {
+			stop = min(stop, p)
 			break
 		}
 	}
 	for _, h := range sc.hits {
-		if h.i >= wi[1] && h.i < stop && want(h) {
+		if h.i >= wi[1] && h.i < stop && want(h) && !sc.inFigure(h) {
 			return h, true
 		}
 	}
 	return hit{}, false
 }
 
+// inFigure reports a cue inside some figure's words ("$1.26 per diluted
+// share" holds its own cue).
+func (sc *sentCtx) inFigure(h hit) bool {
+	for _, r := range sc.fw {
+		if h.i >= r[0] && h.i < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+var clauseWords = setOf("and", "while", "but", "whereas", "with", "as", "after", "before", "which", "that")
+
 // leftHit returns the nearest cue before figure k (not before lo) that want accepts.
 func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
 	wi := sc.fw[k]
 	for x := len(sc.hits) - 1; x >= 0; x-- {
 		h := sc.hits[x]
-		if h.j > wi[0] || h.i < lo {
+		if h.j > wi[0] || h.i < lo || sc.inFigure(h) {
 			continue
 		}
 		if want(h) {
@@ -336,8 +387,19 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 		}
 		return "", false
 	}
+	if f.Value >= 1900 && f.Value <= 2100 && f.Value == float64(int(f.Value)) && !strings.Contains(f.Text(sc.s.Text), ",") {
+		return "", false // a year read as a count
+	}
 	if m, ok := itemMetric[strings.ToLower(item)]; ok {
 		return m, true
 	}
-	return claim.Other, true
+	if otherItems[strings.ToLower(item)] {
+		return claim.Other, true
+	}
+	return "", false
 }
+
+// otherItems are counted business things without a metric of their own.
+var otherItems = setOf("store", "data center", "datacenter", "country", "warehouse", "facility", "region",
+	"partner", "product", "model", "app", "application", "patent", "transaction", "order", "deal", "contract",
+	"location", "site", "plant", "factory", "restaurant", "office", "campus", "city", "project", "agent")

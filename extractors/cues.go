@@ -84,7 +84,7 @@ func buildCues() cueTable {
 	t := cueTable{}
 	m := func(metric claim.Metric, phrases string) { t.add(phrases, cue{metric: metric}) }
 	m(claim.RevenueRunRate, "run rate|run rates|runrate|arr|annualized revenue|annualised revenue|annual revenue run rate|annual revenue rate|revenue run rate|revenue rate|annualized run rate|annualised run rate|annual run rate|annualized|annualised|recurring revenue|annual recurring revenue|annualized revenue run rate")
-	m(claim.Revenue, "revenue|revenues|sales|net sales|net revenue|net revenues|turnover|top line|generating|generates|generate|generated|bookings|consolidated revenue|total revenue|revenue line|brings in|brought in|pull in|pulled in|takes in|took in")
+	m(claim.Revenue, "revenue|revenues|sales|net sales|net revenue|net revenues|turnover|top line|generating|generates|generate|generated|bookings|consolidated revenue|total revenue|revenue line|brings in|brought in|pull in|pulled in|pulling in|pulls in|bringing in|brings in|raking in|rakes in|raked in|takes in|took in|taking in")
 	m(claim.NetIncome, "net income|net profit|profit|profits|earnings|net earnings|income")
 	t.add("net loss|net losses|loss|losses|net loss attributable", cue{metric: claim.NetIncome, neg: true})
 	m(claim.OperatingIncome, "operating income|operating profit|income from operations|operating earnings")
@@ -112,16 +112,17 @@ func buildCues() cueTable {
 	up := func(phrases string) { t.add(phrases, cue{change: +1}) }
 	down := func(phrases string) { t.add(phrases, cue{change: -1}) }
 	up("grew|grow|grows|growing|rose|rise|rises|rising|up|increased|increasing|climbed|climb|climbs|jumped|jumps|surged|surges|soared|soars|gained|gains|expanded|expands|accelerated|higher|added|adds|rebounded|advanced|boosted|an increase of|a rise of|a gain of|a jump of|growth of")
-	down("down|fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases|dropped|drop|drops|slipped|slips|slid|slumped|plunged|plunges|tumbled|sank|shrank|shrinks|contracted|lower|lost|a decline of|a drop of|a decrease of|slowed|slow|slows|cut|cuts|reduced")
+	down("down|fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases|dropped|drop|drops|slipped|slips|slid|slumped|plunged|plunges|tumbled|sank|shrank|shrinks|contracted|lower|lost|a decline of|a drop of|a decrease of|cut|cuts|reduced")
 	basis := func(b, phrases string) { t.add(phrases, cue{basis: b}) }
 	basis("yoy", "year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
 	basis("qoq", "quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
+	basis("yoy", "annual growth|annual growth rate|annual revenue growth|annual revenue growth rate|annualized growth")
 	basis("mom", "month over month|month on month|mom|from the previous month|from last month")
 	fc := func(phrases string) { t.add(phrases, cue{modality: claim.Forecast}) }
-	fc("expects|expected|expect|expecting|projected|projects|project|projection|projections|forecast|forecasts|forecasted|forecasting|guidance|guided|guides|outlook|anticipates|anticipated|anticipate|estimate|estimates|could|would|might|may|will|should|likely|predicts|predicted|sees|plan|plans to spend|on track to|poised to|set to|is to|are to|earmarking|earmarked|budgeted|consensus|analysts expect|is seen|are seen|to be between|to be in the range|in the range of|calls for")
+	fc("expects|expected|expect|expecting|projected|projects|projection|projections|forecast|forecasts|forecasted|forecasting|guidance|guided|guides|outlook|anticipates|anticipated|anticipate|estimate|estimates|could|would|might|may|will|should|likely|predicts|predicted|sees|plan|plans to spend|on track to|poised to|set to|is to|are to|earmarking|earmarked|budgeted|consensus|analysts expect|is seen|are seen|to be between|to be in the range|in the range of|calls for")
 	tg := func(phrases string) { t.add(phrases, cue{modality: claim.Target}) }
 	tg("goal|goals|target|targets|targeting|aims|aim|aiming|ambition|aspires|wants to reach|seeks to|objective")
-	t.add("running at|running above|running|pace|a pace|on pace", cue{runRate: true})
+	t.add("running at|running|pace|a pace|on pace", cue{runRate: true})
 	t.add("a year|per year|each year|annually|per annum|a year pace|every year|yearly", cue{annual: true})
 	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the", cue{compare: true})
 	return t

@@ -97,10 +97,15 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				continue
 			}
 			name := mentionName(s, m)
-			if counts[name] == 0 {
-				order = append(order, name)
+			for _, n := range []string{name, parents[name]} {
+				if n == "" {
+					continue
+				}
+				if counts[n] == 0 {
+					order = append(order, n)
+				}
+				counts[n] += weight
 			}
-			counts[name] += weight
 		}
 	}
 	if doc.Title != "" {
@@ -120,6 +125,12 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 	}
 	return best
 }
+
+// parents lend the mentions of a unit to its company when choosing who the
+// document is about.
+var parents = map[string]string{"Azure": "Microsoft", "Microsoft Cloud": "Microsoft", "AWS": "Amazon",
+	"Google Cloud": "Alphabet", "Instagram": "Meta", "WhatsApp": "Meta", "YouTube": "Alphabet",
+	"Waymo": "Alphabet", "DeepMind": "Alphabet", "GitHub": "Microsoft", "LinkedIn": "Microsoft"}
 
 // mentionName is the subject name of a mention: canonical when known, else
 // the words as written without a possessive.
@@ -157,10 +168,15 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	ws := splitWords(s.Text)
 	sc := &sentCtx{s: s, ws: ws, figs: figs}
 	sc.hits = cues.find(ws)
-	sc.mentions = findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws))
-	for _, m := range sc.mentions {
+	for _, m := range findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws)) {
 		if m.kind == mPerson {
 			st.persons[m.name] = true
+			if k := strings.LastIndexByte(m.name, ' '); k > 0 {
+				st.persons[m.name[k+1:]] = true
+			}
+		}
+		if !insideFigure(figs, s.Start+m.start) {
+			sc.mentions = append(sc.mentions, m)
 		}
 	}
 	sc.periods = findPeriods(ws)
@@ -182,7 +198,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		st.out = append(st.out, c)
 		sc.claims[k] = &st.out[len(st.out)-1]
 		key := figKey{c.Value, c.Unit}
-		if _, ok := st.seen[key]; !ok {
+		if i, ok := st.seen[key]; (!ok || st.out[i].Metric == claim.Other) && c.Metric != claim.Other {
 			st.seen[key] = len(st.out) - 1
 		}
 	}
@@ -203,6 +219,15 @@ func (e *Extractor) notePeriods(st *docState, s Sentence) {
 			return
 		}
 	}
+}
+
+func insideFigure(figs []scan.Figure, at int) bool {
+	for _, f := range figs {
+		if at >= f.Start && at < f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // wordRange returns the words [i, j) a byte span covers.

@@ -65,7 +65,7 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"asia", "generative", "cloud's", "enterprise", "enterprises", "customers", "chips", "chip", "gpus",
 	"gpu", "tpu", "tpus", "ml", "llm", "llms", "api", "apis", "us$", "nt$", "usd", "ceo's", "q", "hbm",
 	"dram", "nand", "sec", "ipo", "r&d", "capex", "opex", "arr", "yoy", "qoq", "per", "diluted", "basic",
-	"ads", "adr", "tips", "ins", "tip", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"ads", "adr", "tips", "ins", "tip", "nt", "c", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
@@ -80,7 +80,7 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 		}
 		m.start, m.end = ws[m.i].start, ws[m.j-1].end
 		m.poss = ws[m.j-1].poss
-		if m.i > 0 && prepositions[ws[m.i-1].w] && ws[m.i-1].punct == 0 {
+		if m.i > 0 && prepositions[ws[m.i-1].w] && ws[m.i-1].punct == 0 && !m.poss {
 			m.object = true
 		}
 		for _, a := range asides {
@@ -133,7 +133,7 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 		return mention{}, false
 	}
 	name := joinWords(ws[i:j])
-	if persons[name] || (j-i >= 2 && j-i <= 3 && isPersonContext(ws, i, j)) {
+	if persons[name] || (j-i >= 2 && j-i <= 3 && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
 		return mention{name: name, kind: mPerson, i: i, j: j}, true
 	}
 	camel := isCamel(ws[i])
@@ -144,6 +144,26 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
+}
+
+// corporateWords mark an unknown multi-word name as an organisation.
+var corporateWords = setOf("inc", "corp", "corporation", "group", "holdings", "labs", "lab", "technologies",
+	"technology", "systems", "networks", "cloud", "bank", "capital", "partners", "motors", "energy",
+	"semiconductor", "semiconductors", "electronics", "communications", "platforms", "services", "software",
+	"pharmaceuticals", "therapeutics", "financial", "airlines", "foods", "brands", "ai", "co", "ltd", "llc",
+	"plc", "ventures", "computing", "devices", "micro", "robotics", "industries", "international", "global",
+	"media", "entertainment", "studios", "games", "health", "insurance", "securities", "research", "project",
+	"web", "services", "store", "pay", "intelligence", "data", "digital", "interactive", "automotive")
+
+// looksLikePerson: two or three title-case words with no corporate word
+// ("Andy Jassy", "Jensen Huang") are, in business news, usually a person.
+func looksLikePerson(ws []word) bool {
+	for _, w := range ws {
+		if w.upper || w.camel || corporateWords[w.w] || len(w.w) < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 func isPersonContext(ws []word, i, j int) bool {

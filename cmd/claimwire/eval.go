@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,13 +32,14 @@ type evalDoc struct {
 func runEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("eval", e)
 	misses := fs.Int("misses", 0, "list N misses and N false positives")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return usageError{"eval takes one gold directory"}
 	}
-	dir := fs.Arg(0)
+	dir := pos[0]
 	var docs []evalDoc
 	if err := evalReadGlob(filepath.Join(dir, "docs*.jsonl"), &docs); err != nil {
 		return err
@@ -73,6 +75,22 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	s := extractors.Evaluate(names, gold, preds)
 	printEvalScore(e.stdout, s, errs, *misses)
 	return nil
+}
+
+// parseInterspersed parses flags that may also follow the positional
+// arguments ("eval DIR --misses 20") and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // evalReadGlob decodes every line of the files matching pattern into out

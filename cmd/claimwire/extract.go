@@ -25,10 +25,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	kind := fs.String("kind", "", "document kind: article, press_release, filing, feed_item")
 	figures := fs.Bool("figures", false, "print every figure the scanner finds instead of claims")
 	maxBytes := fs.Int("max-bytes", extractors.DefaultMaxBytes, "refuse input larger than this many bytes")
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
+	if len(pos) > 1 {
 		return usageError{"extract takes one FILE (or - for stdin)"}
 	}
 	switch *format {
@@ -42,8 +43,8 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("unknown --format %q (want jsonl or table)", *format)}
 	}
 	name := "-"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
+	if len(pos) == 1 {
+		name = pos[0]
 	}
 	raw, err := readDocInput(e, name, *maxBytes)
 	if err != nil {
