@@ -46,7 +46,7 @@ type busFlags struct {
 func (b *busFlags) register(fs *flag.FlagSet, e *env, defaultRoles string) {
 	b.nats.register(fs)
 	fs.StringVar(&b.data, "data", "claimwire-data", "data `directory`: embedded NATS store and default database")
-	fs.StringVar(&b.config, "config", "", "sources configuration `file` (scheduler and fetch roles)")
+	fs.StringVar(&b.config, "config", "", "sources configuration `file` for the scheduler and fetch roles (default ./claimwire.yaml if present)")
 	fs.StringVar(&b.db, "db", e.getenv("CLAIMWIRE_DB"), "SQLite database `path` (default $CLAIMWIRE_DB or DATA/claimwire.db)")
 	fs.StringVar(&b.roles, "role", defaultRoles, "roles to run, comma-separated: scheduler,fetch,store")
 	fs.StringVar(&b.listen, "listen", "127.0.0.1:4222", "embedded NATS listen `host:port` (the next free port if taken)")
@@ -177,9 +177,16 @@ func splitListen(s string) (host, port string, err error) {
 // runRoles starts each role in its own goroutine and waits for all; the first
 // to fail stops the others.
 func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Conn, log *slog.Logger) error {
+	cfg := &config{}
+	if slices.Contains(roles, roleScheduler) || slices.Contains(roles, roleFetch) {
+		var err error
+		if cfg, err = busConfig(b.config); err != nil {
+			return err
+		}
+	}
 	var db *store.DB
 	if slices.Contains(roles, roleStore) || slices.Contains(roles, roleScheduler) || b.db != "" {
-		path := b.db
+		path := firstNonEmpty(b.db, cfg.db)
 		if path == "" {
 			if err := os.MkdirAll(b.data, 0o755); err != nil {
 				return fmt.Errorf("data directory: %w", err)
@@ -192,7 +199,7 @@ func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Con
 		}
 		defer db.Close()
 	}
-	runners, err := buildRoles(ctx, b, roles, conn, db, log)
+	runners, err := buildRoles(ctx, b, cfg, roles, conn, db, log)
 	if err != nil {
 		return err
 	}
@@ -212,45 +219,36 @@ func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Con
 }
 
 // buildRoles wires each role to the bus, the database and the crawl.
-func buildRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Conn, db *store.DB, log *slog.Logger) ([]func(context.Context) error, error) {
-	var sources []pipeline.Source
-	if slices.Contains(roles, roleScheduler) || slices.Contains(roles, roleFetch) {
-		var err error
-		if sources, err = busSources(b.config); err != nil {
-			return nil, err
-		}
-	}
+func buildRoles(ctx context.Context, b busFlags, cfg *config, roles []string, conn *natsbus.Conn, db *store.DB, log *slog.Logger) ([]func(context.Context) error, error) {
 	host, _ := os.Hostname()
 	var runners []func(context.Context) error
 	for _, r := range roles {
-		if r != roleStore && len(sources) == 0 {
-			log.Warn("no sources configured (--config): role idle", "role", r)
+		rlog := log.With("role", r)
+		if r != roleStore && len(cfg.sources) == 0 {
+			rlog.Warn("no sources configured (--config): role idle")
 			continue
 		}
 		switch r {
 		case roleStore:
-			w := &pipeline.StoreWriter{Name: b.writer, Docs: conn, Store: db, Events: conn, Log: log.With("role", r)}
+			w := &pipeline.StoreWriter{Name: b.writer, Docs: conn, Store: db, Events: conn, Log: rlog}
 			runners = append(runners, w.Run)
 		case roleScheduler:
 			s := &pipeline.BusScheduler{
 				Jobs: conn, Lease: conn, Holder: fmt.Sprintf("%s/%d", host, os.Getpid()),
-				Schedule: pipeline.SourceSchedule{Sources: sources, State: db}, Log: log.With("role", r),
+				Schedule: pipeline.SourceSchedule{Sources: cfg.sources, State: db}, Log: rlog,
 			}
 			runners = append(runners, s.Run)
 		case roleFetch:
 			var state pipeline.CrawlState = &pipeline.MemoryState{}
+			var dead pipeline.DeadLetters
 			if db != nil {
-				state = db
+				state, dead = db, db
 			}
-			crawler, err := busCrawler(pipeline.BusSaver{CrawlState: state, Docs: conn}, log.With("role", r))
+			crawler, err := busCrawler(ctx, cfg, pipeline.BusSaver{CrawlState: state, Docs: conn}, rlog)
 			if err != nil {
 				return nil, err
 			}
-			var dead pipeline.DeadLetters
-			if db != nil {
-				dead = db
-			}
-			f := &pipeline.BusFetcher{Jobs: conn, Crawl: crawler, Sources: sources, Dead: dead, Workers: b.workers, Log: log.With("role", r)}
+			f := &pipeline.BusFetcher{Jobs: conn, Crawl: crawler, Sources: cfg.sources, Dead: dead, Workers: b.workers, Log: rlog}
 			runners = append(runners, f.Run)
 		}
 	}

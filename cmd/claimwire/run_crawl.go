@@ -1,27 +1,34 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io/fs"
 	"log/slog"
+	"os"
 
+	"github.com/claimwire/claimwire/fetch"
 	"github.com/claimwire/claimwire/pipeline"
 )
 
-// errNoCrawlWiring: the crawl's configuration parsing and Crawler wiring
-// (crawl.go, config.go) are not in this binary yet.
-var errNoCrawlWiring = errors.New("sources configuration and crawler wiring not built yet (see claimwire crawl)")
-
-// busSources loads the configured sources for the scheduler and fetch roles.
-// TODO(issue 5): call the crawl's config loader once cmd/claimwire/config.go lands.
-func busSources(path string) ([]pipeline.Source, error) {
+// busConfig loads the crawl configuration for the scheduler and fetch roles:
+// --config, else ./claimwire.yaml when it exists, else none (no sources).
+func busConfig(path string) (*config, error) {
 	if path == "" {
-		return nil, nil
+		if _, err := os.Stat(defaultConfigPath); errors.Is(err, fs.ErrNotExist) {
+			return &config{}, nil
+		}
+		path = defaultConfigPath
 	}
-	return nil, errNoCrawlWiring
+	return loadConfig(path)
 }
 
-// busCrawler builds the crawl's Crawler with saver as its Saver.
-// TODO(issue 5): reuse the crawl command's wiring of fetch and the formats.
-func busCrawler(saver pipeline.Saver, log *slog.Logger) (*pipeline.Crawler, error) {
-	return nil, errNoCrawlWiring
+// busCrawler builds the crawl's own Crawler (the wiring `claimwire crawl`
+// uses) with saver as its Saver, so checked documents go to the bus.
+func busCrawler(ctx context.Context, cfg *config, saver pipeline.Saver, log *slog.Logger) (*pipeline.Crawler, error) {
+	client := fetch.New(cfg.fetch)
+	if err := resolveTickers(ctx, cfg, client); err != nil {
+		return nil, err
+	}
+	return newCrawler(cfg, client, saver, log), nil
 }
