@@ -87,6 +87,8 @@ type Filing struct {
 	ReportDate           string
 	IndexURL             string // the filing's index page
 	Watermark            string // ordering key: later filings have larger ones
+	PrimaryDocument      string // file name of the main document
+	Items                string // 8-K items, comma-joined: "2.02,9.01"
 	InlineXBRL           bool
 }
 

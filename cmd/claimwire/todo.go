@@ -10,7 +10,4 @@ import (
 
 var errNotBuilt = errors.New("not built yet")
 
-func runCrawl(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
-func runSources(ctx context.Context, e *env, args []string) error { return errNotBuilt }
-func runDemo(ctx context.Context, e *env, args []string) error    { return errNotBuilt }
-func runServe(ctx context.Context, e *env, args []string) error   { return errNotBuilt }
+func runServe(ctx context.Context, e *env, args []string) error { return errNotBuilt }

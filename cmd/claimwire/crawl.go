@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/claimwire/claimwire/fetch"
+	"github.com/claimwire/claimwire/pipeline"
+	"github.com/claimwire/claimwire/store"
+)
+
+// crawlOptions are the command-line choices of a crawl.
+type crawlOptions struct {
+	once, all, verbose bool
+	db                 string
+}
+
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet("crawl", e)
+	cfgPath := fs.String("config", defaultConfigPath, "configuration file")
+	var o crawlOptions
+	fs.BoolVar(&o.once, "once", false, "check every due source once, print a summary and exit")
+	fs.BoolVar(&o.all, "all", false, "with --once: check every source, due or not")
+	fs.StringVar(&o.db, "db", "", "database file (default: the config's db, else claimwire.db)")
+	fs.BoolVar(&o.verbose, "v", false, "log every check and document failure")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"crawl takes no arguments"}
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	_, err = crawl(ctx, e, cfg, o)
+	return err
+}
+
+// crawl opens the store and runs the configured sources, once or until ctx
+// ends. It returns the store's path.
+func crawl(ctx context.Context, e *env, cfg *config, o crawlOptions) (string, error) {
+	path := firstNonEmpty(o.db, cfg.db, "claimwire.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return path, err
+	}
+	defer db.Close()
+	level := slog.LevelWarn
+	if o.verbose {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	client := fetch.New(cfg.fetch)
+	if err := resolveTickers(ctx, cfg, client); err != nil {
+		return path, err
+	}
+	sched := &pipeline.Scheduler{
+		Crawler: newCrawler(cfg, client, db, log),
+		Sources: cfg.sources,
+		Workers: cfg.workers,
+		All:     o.all,
+	}
+	if !o.once {
+		sched.OnReport = func(r pipeline.Report) { logReport(log, r) }
+		log.Info("crawling", "sources", len(cfg.sources), "db", path)
+		return path, sched.Run(ctx)
+	}
+	p := &progress{w: e.stdout, terminal: e.isTerminal, total: len(cfg.sources)}
+	sched.OnReport = p.report
+	reports, err := sched.Once(ctx)
+	if err != nil {
+		return path, err
+	}
+	return path, summarize(e.stdout, reports, !e.isTerminal)
+}
+
+func logReport(log *slog.Logger, r pipeline.Report) {
+	attrs := []any{"source", r.Source, "fetched", r.Fetched, "unchanged", r.Unchanged + r.NotModified,
+		"failed", r.Failed, "new_claims", r.NewClaims, "next_check", r.NextCheck.Format(time.RFC3339)}
+	if r.Err != nil {
+		log.Warn("source failed", append(attrs, "err", r.Err)...)
+		return
+	}
+	log.Info("source checked", attrs...)
+}
+
+// progress prints one line per finished source on a terminal.
+type progress struct {
+	w        io.Writer
+	terminal bool
+	total    int
+	done     int
+}
+
+func (p *progress) report(r pipeline.Report) {
+	p.done++
+	if p.terminal {
+		fmt.Fprintf(p.w, "[%d/%d] %s\n", p.done, p.total, reportLine(r))
+	}
+}
+
+func reportLine(r pipeline.Report) string {
+	s := fmt.Sprintf("%-20s %-7s %3d fetched, %3d unchanged, %2d failed, %4d new claims",
+		r.Source, r.Kind, r.Fetched, r.Unchanged+r.NotModified+r.Known, r.Failed, r.NewClaims)
+	if r.Err != nil {
+		s += "  ERROR " + r.Err.Error()
+	} else if r.Failed > 0 && len(r.DocErrs) > 0 {
+		s += "  first failure: " + r.DocErrs[0].Error()
+	}
+	return s
+}
+
+// summarize prints the totals of a --once run (and each source's line when
+// no progress was shown) and fails when a source failed.
+func summarize(w io.Writer, reports []pipeline.Report, lines bool) error {
+	var fetched, unchanged, failed, claims, fresh int
+	var bad []string
+	for _, r := range reports {
+		if lines {
+			fmt.Fprintln(w, reportLine(r))
+		}
+		fetched += r.Fetched
+		unchanged += r.Unchanged + r.NotModified + r.Known
+		failed += r.Failed
+		claims += r.Claims
+		fresh += r.NewClaims
+		if r.Err != nil {
+			bad = append(bad, r.Source)
+		}
+	}
+	fmt.Fprintf(w, "checked %d sources: %d documents fetched, %d unchanged, %d failed; %d claims extracted, %d new\n",
+		len(reports), fetched, unchanged, failed, claims, fresh)
+	if len(bad) > 0 {
+		return fmt.Errorf("%d of %d sources failed: %s", len(bad), len(reports), strings.Join(bad, ", "))
+	}
+	return nil
+}
