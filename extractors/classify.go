@@ -46,13 +46,21 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.ValueMax = &v
 		c.Qualifier = claim.Range
 	}
-	metric, neg, coref, ok := e.metricOf(st, sc, k)
+	var metric claim.Metric
+	var neg, ok bool
+	var coref *claim.Claim
+	if sc.row != nil {
+		metric, neg, ok = e.rowMetric(st, sc, k)
+		c.Value = sc.figs[k].Value
+	} else {
+		metric, neg, coref, ok = e.metricOf(st, sc, k)
+	}
 	if !ok {
 		return c, false
 	}
 	c.Metric = metric
 	c.Item, c.Unit = sc.figs[k].Item, sc.figs[k].Unit // metricOf may have refined them
-	if f.Kind == scan.Count || f.Kind == scan.Number {
+	if (f.Kind == scan.Count || f.Kind == scan.Number) && (c.Unit == "" || c.Unit == claim.Count) {
 		c.Unit = claim.Count
 	}
 	if metric == claim.EPS && !strings.HasSuffix(c.Unit, "/share") {
@@ -71,7 +79,12 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if metric == claim.Growth {
 		c.Basis = basisOf(sc, k)
 	}
-	c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
+	if sc.row != nil {
+		c.Period = e.rowPeriod(st, sc, k, c.Modality == claim.Forecast)
+	}
+	if c.Period == "" {
+		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
+	}
 	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
 		c.Basis = "yoy"
 	}

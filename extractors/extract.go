@@ -39,15 +39,17 @@ func Extract(doc claim.Document) []claim.Claim { return defaultExtractor.Extract
 
 // docState is what the extractor remembers while reading one document.
 type docState struct {
-	doc     claim.Document
-	date    docDate
-	ctxYear int             // year of the first quarter the document names, when it has no date
-	primary string          // the company the document is mostly about
-	persons map[string]bool // names seen as people
-	seen    map[figKey]int  // earlier claims by value and unit (index into out)
-	report  string          // the reporting period first named ("2025-Q2")
-	header  []string        // the header cells of the current pipe table
-	out     []claim.Claim
+	doc         claim.Document
+	date        docDate
+	ctxYear     int             // year of the first quarter the document names, when it has no date
+	primary     string          // the company the document is mostly about
+	persons     map[string]bool // names seen as people
+	seen        map[figKey]int  // earlier claims by value and unit (index into out)
+	report      string          // the reporting period first named ("2025-Q2")
+	header      []string        // the headings of the current table's columns
+	scale       float64         // the current table's "(in millions)", 0 if none
+	tableMetric claim.Metric    // what the current table's caption says it lists
+	out         []claim.Claim
 }
 
 type figKey struct {
@@ -154,19 +156,34 @@ type sentCtx struct {
 	fw       [][2]int // word range of each figure
 	claims   []*claim.Claim
 	attrib   string
+	row      *rowCtx // set for a table row
 }
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
-	isRow := strings.HasPrefix(s.Text, "|")
-	if len(figs) == 0 {
-		if isRow {
+	isRow := isRowText(s.Text)
+	if isRow && isRuleRow(s.Text) {
+		return
+	}
+	if isRow && isHeadingRow(s.Text) {
+		st.header = pipeCells(s.Text)
+		return
+	}
+	if len(figs) == 0 || !isRow {
+		if !isRow {
+			st.noteTable(s.Text, cues.find(splitWords(s.Text)))
+		} else {
 			st.header = pipeCells(s.Text)
 		}
-		e.notePeriods(st, s)
-		return
+		if len(figs) == 0 {
+			e.notePeriods(st, s)
+			return
+		}
 	}
 	ws := splitWords(s.Text)
 	sc := &sentCtx{s: s, ws: ws, figs: figs}
+	if isRow {
+		sc.row = newRow(s.Text, st.header)
+	}
 	sc.hits = cues.find(ws)
 	for _, m := range findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws)) {
 		if m.kind == mPerson {
@@ -244,10 +261,10 @@ func wordRange(ws []word, start, end int) [2]int {
 }
 
 func pipeCells(row string) []string {
-	row = strings.Trim(strings.TrimSpace(row), "|")
-	var out []string
-	for _, c := range strings.Split(row, "|") {
-		out = append(out, strings.TrimSpace(c))
+	r := newRow(row, nil)
+	out := make([]string, len(r.cells))
+	for i, c := range r.cells {
+		out[i] = row[c[0]:c[1]]
 	}
 	return out
 }

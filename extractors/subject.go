@@ -65,7 +65,10 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"asia", "generative", "cloud's", "enterprise", "enterprises", "customers", "chips", "chip", "gpus",
 	"gpu", "tpu", "tpus", "ml", "llm", "llms", "api", "apis", "us$", "nt$", "usd", "ceo's", "q", "hbm",
 	"dram", "nand", "sec", "ipo", "r&d", "capex", "opex", "arr", "yoy", "qoq", "per", "diluted", "basic",
-	"ads", "adr", "tips", "ins", "tip", "nt", "c", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"ads", "adr", "tips", "ins", "tip", "nt", "c", "form", "raises", "reports", "posts", "announces",
+	"beats", "lifts", "boosts", "expects", "plans", "says", "wins", "signs", "launches", "unveils", "misses",
+	"record", "strong", "exhibit", "item", "items", "part", "table", "page", "fiscal", "quarterly", "annual",
+	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
@@ -132,7 +135,16 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	if j == i {
 		return mention{}, false
 	}
+	for j > i && isPeriodWord(ws[j-1].w) {
+		j--
+	}
+	if j == i {
+		return mention{}, false
+	}
 	name := joinWords(ws[i:j])
+	if segmentNames(ws[j-1].w) || j-i >= 2 && ws[j-1].w == "group" && ws[j-2].w == "solutions" {
+		return mention{name: name, kind: mRegion, i: i, j: j}, true // "Client Solutions Group": a segment
+	}
 	if persons[name] || (j-i >= 2 && j-i <= 3 && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
 		return mention{name: name, kind: mPerson, i: i, j: j}, true
 	}
@@ -179,6 +191,22 @@ func isPersonContext(ws []word, i, j int) bool {
 func isCamel(w word) bool {
 	// "CoreWeave", "OpenAI", "iPhone": an upper-case letter after the first
 	return len(w.w) > 2 && w.camel && !w.upper
+}
+
+// isPeriodWord reports "FY26", "Q3", "H1", "2025".
+func isPeriodWord(w string) bool {
+	if _, ok := fyWord(w); ok {
+		return true
+	}
+	if len(w) == 2 && (w[0] == 'q' || w[0] == 'h') && w[1] >= '1' && w[1] <= '4' {
+		return true
+	}
+	return isYear(w)
+}
+
+// segmentNames: the last word of a name that is a segment, not a company.
+func segmentNames(last string) bool {
+	return last == "solutions" || last == "segment" || last == "division" || last == "segments" || last == "unit"
 }
 
 func isDigitWord(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }

@@ -8,13 +8,14 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Tables are carried through claim.Document as text: every data cell becomes
-// its own line "Row label, Column header: value", so "Revenue | $15.2 billion |
-// $12.1 billion" under "Q1 2025 | Q1 2024" yields "Revenue, Q1 2025: $15.2
-// billion" and "Revenue, Q1 2024: $12.1 billion", each an ordinary sentence whose
-// period the extractor reads like any other. A table without period headers
-// becomes one line a row, cells joined by " | ". Bare numbers of a table that
-// says "(in millions)" get the scale word, so their value is right.
+// Tables are carried through claim.Document as text, the way a Markdown table
+// reads: one line a row, cells joined by " | " ("Revenue | $15.2 billion |
+// $12.1 billion | 26%"), with filing-style split cells ("$" | "15,200") joined
+// and empty spacer cells dropped. Above the first data row goes one heading
+// line with a cell per value column ("Three Months Ended March 31, 2025 | ...
+// | % Change"), merged from all header rows and colspans. The extractor reads
+// rows with their label's metric, each column's period from the heading line,
+// and a table scale ("(in millions)") from the caption before it.
 
 type tcell struct {
 	text string
@@ -27,7 +28,11 @@ func (r *renderer) table(t *html.Node) {
 	if len(rows) == 0 {
 		return
 	}
-	scale := tableScale(t, r.lastTxt)
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Caption {
+			r.block(c) // "(in millions)" and what the table lists
+		}
+	}
 	var headers [][]tcell
 	data := false
 	for _, row := range rows {
@@ -39,8 +44,16 @@ func (r *renderer) table(t *html.Node) {
 			headers = append(headers, row)
 			continue
 		}
+		if !data && len(headers) > 0 {
+			r.headerLine(row, headers)
+		}
 		data = true
-		r.tableRow(row, headers, scale)
+		parts := make([]string, len(row))
+		for i, c := range row {
+			parts[i] = c.text
+		}
+		r.line.WriteString(strings.Join(parts, " | "))
+		r.flush()
 	}
 	if !data { // a layout table: render its cells as text
 		for _, h := range headers {
@@ -53,41 +66,26 @@ func (r *renderer) table(t *html.Node) {
 	}
 }
 
-func (r *renderer) tableRow(row []tcell, headers [][]tcell, scale string) {
-	label := ""
+// headerLine writes the column headings above the first data row's values,
+// one cell each, so the extractor can give each column its period.
+func (r *renderer) headerLine(row []tcell, headers [][]tcell) {
 	cells := row
 	if !isValueCell(row[0].text) {
-		label, cells = row[0].text, row[1:]
+		cells = row[1:]
 	}
-	if len(cells) == 0 {
-		r.line.WriteString(label)
-		r.flush()
-		return
-	}
-	perShare := strings.Contains(strings.ToLower(label), "per ") || strings.Contains(label, "%")
-	var plain []string
+	var parts []string
+	any := false
 	for _, c := range cells {
-		v := c.text
-		if scale != "" && !perShare && isBareNumber(v) {
-			v = addScale(v, scale)
-		}
 		h := headerFor(headers, c.col)
-		if h == "" || !isValueCell(c.text) {
-			plain = append(plain, v)
-			continue
-		}
-		if label != "" {
-			r.line.WriteString(label + ", " + h + ": " + v)
+		if h != "" {
+			any = true
 		} else {
-			r.line.WriteString(h + ": " + v)
+			h = "-"
 		}
-		r.flush()
+		parts = append(parts, h)
 	}
-	if len(plain) > 0 {
-		if label != "" {
-			r.line.WriteString(label + ": ")
-		}
-		r.line.WriteString(strings.Join(plain, " | "))
+	if any {
+		r.line.WriteString(strings.Join(parts, " | "))
 		r.flush()
 	}
 }
@@ -180,7 +178,7 @@ func mergeCells(row []tcell) []tcell {
 		case t == "":
 			continue
 		case t == "$" || t == "US$" || t == "€" || t == "£" || t == "¥" || t == "NT$":
-			pending = t
+			pending = t + " "
 			continue
 		case (t == ")" || t == "%" || t == ")%" || t == "%)") && len(out) > 0:
 			out[len(out)-1].text += t
@@ -232,44 +230,4 @@ func isValueCell(s string) bool {
 		return true
 	}
 	return false
-}
-
-func isBareNumber(s string) bool {
-	s = strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(s), ")"), "(")
-	s = strings.TrimPrefix(s, "$")
-	s = strings.TrimPrefix(s, "-")
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !(s[i] >= '0' && s[i] <= '9' || s[i] == ',' || s[i] == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-// addScale writes the table's scale after the number, inside any parentheses.
-func addScale(v, scale string) string {
-	if strings.HasSuffix(v, ")") {
-		return strings.TrimSuffix(v, ")") + " " + scale + ")"
-	}
-	return v + " " + scale
-}
-
-// tableScale finds "(in millions)" in the table, its caption or the line before.
-func tableScale(t *html.Node, before string) string {
-	var sub renderer
-	n := 0
-	for r := t.FirstChild; r != nil && n < 3; r = r.NextSibling {
-		sub.inline(r)
-		n++
-	}
-	l := strings.ToLower(before + " " + sub.line.String())
-	for _, s := range []string{"thousand", "million", "billion"} {
-		if strings.Contains(l, "in "+s+"s") || strings.Contains(l, "in "+s+" of") {
-			return s
-		}
-	}
-	return ""
 }

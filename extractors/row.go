@@ -1,0 +1,222 @@
+package extractors
+
+import (
+	"strings"
+
+	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/extractors/scan"
+)
+
+// rowCtx is a table row ("Revenue | $42.31 billion | $36.46 billion | 16%"),
+// read with its label's metric and each column's heading.
+type rowCtx struct {
+	cells  [][2]int // byte ranges of the cells in the sentence
+	label  bool     // the first cell is a label, not a value
+	header []string // the table's headings, one per value column (or per cell)
+}
+
+// isRowText reports a table row or heading line.
+func isRowText(s string) bool {
+	return strings.HasPrefix(s, "|") || strings.Contains(s, " | ")
+}
+
+// isRuleRow reports a Markdown rule line ("|---|:--|").
+func isRuleRow(s string) bool {
+	return strings.Trim(s, "|-: \t") == ""
+}
+
+// isHeadingRow reports a row with no value cell: column headings.
+func isHeadingRow(s string) bool {
+	for _, c := range pipeCells(s) {
+		if isValueCell(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func newRow(s string, header []string) *rowCtx {
+	r := &rowCtx{header: header}
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '|' {
+			a, b := start, i
+			for a < b && (s[a] == ' ' || s[a] == '\t') {
+				a++
+			}
+			for b > a && (s[b-1] == ' ' || s[b-1] == '\t') {
+				b--
+			}
+			if !(b == a && (i == len(s) || start == 0)) {
+				r.cells = append(r.cells, [2]int{a, b})
+			}
+			start = i + 1
+		}
+	}
+	if len(r.cells) > 0 {
+		c := r.cells[0]
+		r.label = !isValueCell(s[c[0]:c[1]])
+	}
+	return r
+}
+
+// cellOf returns the cell holding byte offset at.
+func (r *rowCtx) cellOf(at int) int {
+	for i, c := range r.cells {
+		if at >= c[0] && at <= c[1] {
+			return i
+		}
+	}
+	return -1
+}
+
+// heading returns the heading of cell ci.
+func (r *rowCtx) heading(ci int) string {
+	if len(r.header) == 0 {
+		return ""
+	}
+	if len(r.header) == len(r.cells) {
+		return r.header[ci]
+	}
+	vi := ci
+	if r.label {
+		vi--
+	}
+	if vi >= 0 && vi < len(r.header) && len(r.header) == len(r.cells)-1 {
+		return r.header[vi]
+	}
+	return ""
+}
+
+// labelWords returns the word range of the label cell.
+func (sc *sentCtx) labelWords() [2]int {
+	if sc.row == nil || !sc.row.label {
+		return [2]int{0, 0}
+	}
+	c := sc.row.cells[0]
+	return wordRange(sc.ws, c[0], c[1])
+}
+
+// rowMetric classifies figure k of a table row: its own cell's words first,
+// else the row label's; a "% Change" or "$ Change" column is growth.
+func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, bool, bool) {
+	f := sc.figs[k]
+	ci := sc.row.cellOf(f.Start - sc.s.Start)
+	if ci <= 0 && sc.row.label {
+		return "", false, false // a figure inside the label ("Q1 2026 growth")
+	}
+	head := strings.ToLower(sc.row.heading(ci))
+	lw := sc.labelWords()
+	cell := sc.row.cells[ci]
+	cw := wordRange(sc.ws, cell[0], cell[1])
+	var labelMetric claim.Metric
+	labelNeg := false
+	for _, h := range sc.hits {
+		if h.i >= lw[0] && h.j <= lw[1] && h.metric != "" && !sc.inFigure(h) {
+			labelMetric, labelNeg = h.metric, h.neg
+		}
+	}
+	change := strings.Contains(head, "change") || strings.Contains(head, "growth") || strings.Contains(head, "y/y") || strings.Contains(head, "increase")
+	switch f.Kind {
+	case scan.Percent, scan.Points, scan.GrowthWord:
+		switch labelMetric {
+		case claim.Margin, claim.MarketShare, claim.Utilization:
+			if !change {
+				return labelMetric, false, true
+			}
+		}
+		for _, h := range sc.hits {
+			if h.i >= cw[0] && h.j <= cw[1] && (h.metric == claim.Margin || h.metric == claim.MarketShare) {
+				return h.metric, false, true
+			}
+		}
+		return claim.Growth, false, true
+	case scan.Money, scan.Number, scan.Count:
+		if f.Kind != scan.Money && !(st.scale > 0 || labelMetric == claim.EPS || moneyMetric(labelMetric)) {
+			if labelMetric == claim.Customers || labelMetric == claim.Users || labelMetric == claim.Employees {
+				return labelMetric, false, true
+			}
+			return "", false, false
+		}
+		if f.Kind != scan.Money {
+			// a bare number in a money table: dollars at the table's scale
+			sc.figs[k].Unit, sc.figs[k].Item = claim.USD, ""
+			if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(f.Text(sc.s.Text)) {
+				sc.figs[k].Value *= st.scale
+			}
+		} else if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(f.Text(sc.s.Text)) && !strings.HasSuffix(f.Unit, "/share") {
+			sc.figs[k].Value *= st.scale
+		}
+		if change {
+			return claim.Growth, false, true
+		}
+		for _, h := range sc.hits {
+			if h.i >= cw[0] && h.j <= cw[1] && moneyMetric(h.metric) && !sc.inFigure(h) {
+				return h.metric, h.neg, true
+			}
+		}
+		if labelMetric != "" && (moneyMetric(labelMetric) || labelMetric == claim.EPS) {
+			return labelMetric, labelNeg, true
+		}
+		if st.tableMetric != "" {
+			return st.tableMetric, false, true
+		}
+		return claim.Other, false, true
+	}
+	return "", false, false
+}
+
+// hasScaleWord reports "billion", "bn", "M" and the like in a figure's
+// text (currency letters before a "$", as in "US$", do not count).
+func hasScaleWord(t string) bool {
+	if k := strings.IndexByte(t, '$'); k >= 0 {
+		t = t[k+1:]
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i] | 0x20; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// rowPeriod reads the period of figure k from its column heading; a change
+// column takes the first value column's.
+func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) string {
+	ci := sc.row.cellOf(sc.figs[k].Start - sc.s.Start)
+	for _, c := range []int{ci, 1, 0} {
+		h := sc.row.heading(c)
+		if h == "" {
+			continue
+		}
+		for _, p := range findPeriods(splitWords(h)) {
+			return p.resolve(st.date, st.ctxYear, forecast, st.report)
+		}
+	}
+	return ""
+}
+
+// noteTable updates the table state from a sentence that is not a row: a
+// caption with "(in millions)" sets the scale, anything else ends the table.
+func (st *docState) noteTable(s string, hits []hit) {
+	l := strings.ToLower(s)
+	scale := 0.0
+	switch {
+	case strings.Contains(l, "in thousands"):
+		scale = 1e3
+	case strings.Contains(l, "in millions"):
+		scale = 1e6
+	case strings.Contains(l, "in billions"):
+		scale = 1e9
+	}
+	st.header = nil
+	st.scale = scale
+	st.tableMetric = ""
+	if scale > 0 || len(s) < 80 {
+		for _, h := range hits {
+			if moneyMetric(h.metric) && h.metric != claim.Other {
+				st.tableMetric = h.metric
+			}
+		}
+	}
+}
