@@ -3,6 +3,9 @@ package fetch
 import (
 	"errors"
 	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -380,4 +383,78 @@ func FuzzParseFilingIndex(f *testing.F) {
 		}
 		PickDocuments(Filing{Form: "8-K", Items: "2.02"}, files)
 	})
+}
+
+// TestEDGARFixtureTree walks fixtures/web/edgar the way the crawler does:
+// submissions → new filings → index page → picked documents, each of which
+// must exist in the tree.
+func TestEDGARFixtureTree(t *testing.T) {
+	const root = "../fixtures/web/edgar"
+	const base = "http://127.0.0.1:8080"
+	local := func(rawURL string) string {
+		u, err := url.Parse(rawURL)
+		if err != nil || u.Host != "127.0.0.1:8080" {
+			t.Fatalf("URL %q is not on the fixture host", rawURL)
+		}
+		return filepath.Join(root, filepath.FromSlash(u.Path))
+	}
+	want := map[string][]string{
+		"0001045810": {"nvda-20250727.htm", "nvda-20250827.htm", "q2fy26pr.htm"},
+		"0009990001": {"excc-20250630.htm", "excc-20250730.htm", "excc-ex991q225.htm"},
+	}
+	for cik, wantDocs := range want {
+		data, err := os.ReadFile(local(SubmissionsURL(base, cik)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := ParseSubmissions(data)
+		if err != nil {
+			t.Fatalf("%s: %v", cik, err)
+		}
+		var got []string
+		for _, f := range FilterFilings(fs, nil, "") {
+			if f.CIK != cik {
+				t.Errorf("filing CIK %q, want %q", f.CIK, cik)
+			}
+			indexURL := FilingIndexURL(base, f.CIK, f.Accession)
+			page, err := os.ReadFile(local(indexURL))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := ParseFilingIndex(page, indexURL)
+			if err != nil {
+				t.Fatalf("%s: %v", indexURL, err)
+			}
+			for _, doc := range PickDocuments(f, files) {
+				if _, err := os.Stat(local(doc.URL)); err != nil {
+					t.Errorf("picked %s, not in the tree: %v", doc.URL, err)
+				}
+				got = append(got, doc.Name)
+			}
+		}
+		slices.Sort(got)
+		if d := cmp.Diff(wantDocs, got); d != "" {
+			t.Errorf("%s documents (-want +got):\n%s", cik, d)
+		}
+	}
+
+	// The NVIDIA 10-Q folder also has index.json: without types, the primary
+	// document is still found by name.
+	f := Filing{CIK: "0001045810", Accession: "0001045810-25-000209", Form: "10-Q", PrimaryDocument: "nvda-20250727.htm"}
+	jsonURL := FilingIndexJSONURL(base, f.CIK, f.Accession)
+	data, err := os.ReadFile(local(jsonURL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ParseFilingIndex(data, jsonURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	picked := PickDocuments(f, files)
+	if len(picked) != 1 || picked[0].URL != DocumentURL(base, f, "nvda-20250727.htm") {
+		t.Fatalf("index.json pick: %+v", picked)
+	}
+	if _, err := os.Stat(local(picked[0].URL)); err != nil {
+		t.Error(err)
+	}
 }
