@@ -212,7 +212,7 @@ func (r *amountReader) point(t tok) (int, bool) {
 	}
 	n := s.tokAt(t.end)
 	if n.kind == tNum && n.nfrac == 0 && !n.comma && n.gap == 1 {
-		r.cur += n.val / pow10(n.ndig)
+		r.cur += n.val / pow10(int(n.ndig))
 		r.a.end, r.last = n.end, lFrac
 		return n.end, true
 	}

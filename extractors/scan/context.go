@@ -33,7 +33,7 @@ func (s *Scanner) noun(q *quantity) {
 			return
 		case t.has(fModifier):
 			prevData = t.is("data")
-		case t.w == nil && t.caps > 0 && t.caps == t.length()-1 && s.src[t.end-1] == 's' && t.length() >= 3:
+		case t.w == nil && t.caps > 0 && int(t.caps) == t.length()-1 && s.src[t.end-1] == 's' && t.length() >= 3:
 			q.item = s.src[t.start : t.end-1] // GPUs, LLMs
 			return
 		case t.w == nil && t.caps == 0 && plural(s.src[t.start:t.end]):
@@ -208,6 +208,9 @@ func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bo
 	if !ok || hi.neg || hi.amt.lit.dots > 1 {
 		return quantity{}, false
 	}
+	if lo.unit != "" && hi.unit == lo.unit+"/share" { // "$1.10 to $1.20 a share"
+		lo.unit = hi.unit
+	}
 	if lo.unit != "" && hi.unit != "" && lo.unit != hi.unit || lo.unit != "" && hi.item != "" {
 		return quantity{}, false
 	}
@@ -296,7 +299,7 @@ func (s *Scanner) prevWord(p int) tok {
 	if q == end || q > 0 && isDigit(src[q-1]) {
 		return tok{}
 	}
-	t := tok{start: q, gap: p - end}
+	t := tok{start: q, gap: int32(p - end)}
 	s.lexWord(&t)
 	return t
 }

@@ -46,6 +46,9 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 	if t.kind == tNum && s.skipDigitGroups(t) {
 		return Figure{}, false
 	}
+	if n := s.tokAt(t.end); t.isSym('(') && n.kind == tNum && n.gap == 0 && s.skipDigitGroups(n) {
+		return Figure{}, false
+	}
 	q, ok := s.quantity(p)
 	if !ok {
 		if qual != "" && qual != "between" && qual != "from" {
@@ -53,7 +56,7 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 		}
 		return Figure{}, false
 	}
-	if !s.plausible(&q) {
+	if !s.plausible(&q) || math.IsInf(q.val, 0) || math.IsNaN(q.val) {
 		return Figure{}, false
 	}
 	f := Figure{Start: start, End: q.end, Value: q.val, Unit: q.unit, Item: q.item, Kind: q.kind, Qualifier: qual}
@@ -66,7 +69,7 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 		hi, ranged = s.twoSided(&q, qual)
 	}
 	switch {
-	case ranged:
+	case ranged && !math.IsInf(hi.val, 0) && !math.IsNaN(hi.val):
 		f.Value, f.ValueMax, f.HasMax, f.End, f.Qualifier = q.val, hi.val, true, max(q.end, hi.end), Range
 		f.Unit, f.Item, f.Kind = q.unit, hi.item, q.kind
 		if f.Item == "" {

@@ -77,6 +77,12 @@ type Scanner struct {
 	lastEnd int // end of the last figure returned: figures never overlap
 	resume  int // where to go on after a run that holds no figure (a phone number)
 	buf     [maxWord]byte
+	cache   [64]cachedTok // recent tokens by position: figures look at the same words many times
+}
+
+type cachedTok struct {
+	p1 int // position asked plus one; 0 for an empty slot
+	t  tok
 }
 
 // Init prepares s to scan src from the start.
@@ -85,6 +91,7 @@ func (s *Scanner) Init(src string) {
 	s.pos = 0
 	s.lastEnd = 0
 	s.resume = 0
+	s.cache = [len(s.cache)]cachedTok{}
 }
 
 // Scan returns every figure in src.
@@ -106,24 +113,33 @@ func (s *Scanner) Next() (Figure, bool) {
 	src := s.src
 	for s.pos < len(src) {
 		p := s.pos
-		c := src[p]
-		switch class[c] {
-		case cSpace, cOther:
-			s.pos++
-			continue
+		for p < len(src) && class[src[p]] <= cSpace {
+			p++
+		}
+		if p >= len(src) {
+			s.pos = p
+			break
+		}
+		switch class[src[p]] {
 		case cLetter:
 			f, next, ok := s.atWord(p)
 			if ok && s.accept(&f) {
 				return f, true
 			}
 			s.pos = next
-		default: // digits, currency signs, signs and other starters
-			f, ok := s.figureAt(p, p, "")
-			if ok && s.accept(&f) {
-				return f, true
+			continue
+		case cStart:
+			if !s.mayStart(p) {
+				_, n := decodeRune(src, p)
+				s.pos = p + n
+				continue
 			}
-			s.pos = max(s.skipToken(p), s.resume)
 		}
+		f, ok := s.figureAt(p, p, "")
+		if ok && s.accept(&f) {
+			return f, true
+		}
+		s.pos = max(s.skipToken(p), s.resume)
 	}
 	return Figure{}, false
 }
@@ -183,21 +199,82 @@ func (s *Scanner) atWord(p int) (Figure, int, bool) {
 		return Figure{}, end, false
 	}
 	if w.flags&fQual != 0 {
-		if q, qend, ok := s.qualifier(p); ok {
+		if q, qend, ok := s.qualifier(p); ok && s.mayFollow(s.tokAt(qend)) {
 			if f, ok := s.figureAt(p, qend, q); ok {
 				return f, end, true
 			}
 		}
 	}
-	if w.flags&fGrowth != 0 {
+	if w.flags&(fGrowth|fFold) != 0 {
 		if f, ok := s.growth(p, p, ""); ok {
 			return f, end, true
 		}
+	}
+	if !s.wordMayStart(w, end) {
+		return Figure{}, end, false
 	}
 	if f, ok := s.figureAt(p, p, ""); ok {
 		return f, end, true
 	}
 	return Figure{}, end, false
+}
+
+// mayStart is a quick test of a sign, bracket or non-ASCII character at p:
+// can a figure start there?
+func (s *Scanner) mayStart(p int) bool {
+	src := s.src
+	c := src[p]
+	if c >= 0x80 {
+		r, _ := decodeRune(src, p)
+		return curSymbol(tok{kind: tSym, sym: r}) != "" || vulgar(r) > 0 || r == '−' || r == '≥' || r == '≤' || r == '≈'
+	}
+	if c == '$' {
+		return true
+	}
+	q := p + 1
+	if q < len(src) && src[q] == '=' {
+		q++
+	}
+	if q < len(src) && src[q] == ' ' && c != '.' && c != '(' {
+		q++
+	}
+	if q >= len(src) {
+		return false
+	}
+	n := src[q]
+	return isDigit(n) || c != '.' && (n == '$' || n == '.' || n >= 0xC2)
+}
+
+// mayFollow is a quick test of the token after a qualifier: can a quantity
+// or a growth word start there?
+func (s *Scanner) mayFollow(t tok) bool {
+	switch t.kind {
+	case tNum:
+		return true
+	case tSym:
+		return curSymbol(t) != "" || vulgar(t.sym) > 0 || t.sym == '-' || t.sym == '−' || t.sym == '('
+	case tWord:
+		return t.w != nil && t.w.flags&(fCard|fTens|fArticle|fFrac|fCurPrefix|fDollarPrefix|fGrowth|fSign|fFold) != 0
+	}
+	return false
+}
+
+// wordMayStart is a quick test of an anchor word w ending at end: can a
+// quantity start with it?
+func (s *Scanner) wordMayStart(w *wordInfo, end int) bool {
+	if w.flags&(fCard|fTens|fSign) != 0 {
+		return true
+	}
+	n := s.tokAt(end)
+	switch {
+	case w.flags&fArticle != 0 && n.kind == tWord && n.w != nil && n.w.flags&(fHundred|fScale|fDozen|fFrac|fCur) != 0:
+		return true
+	case w.flags&fFrac != 0 && (n.has(fScale|fDozen|fArticle) || n.is("of")):
+		return true
+	case w.flags&(fCurPrefix|fDollarPrefix) != 0 && (n.kind == tNum || n.isSym('$') || n.isSym('.')):
+		return true
+	}
+	return false
 }
 
 // skipName moves past a name made of letters, digits, dots and hyphens

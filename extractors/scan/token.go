@@ -56,25 +56,19 @@ const (
 // tok is one token: a number literal, a word or a symbol, with the space
 // before it.
 type tok struct {
-	kind       uint8
 	start, end int
-	gap        int  // bytes of space between the position asked and start
-	nl         bool // the gap holds a line break
-
-	// tNum
-	val   float64
-	ndig  int  // digits before the decimal point
-	nfrac int  // digits after it
-	comma bool // thousands separators
-	dots  int  // decimal points seen (2 or more: a version number)
-
-	// tWord
-	w     *wordInfo // the table entry, nil for other words
-	caps  int       // upper-case letters
-	first bool      // the first letter is upper case
-
-	// tSym
-	sym rune
+	val        float64   // tNum: the value
+	w          *wordInfo // tWord: the table entry, nil for other words
+	gap        int32     // bytes of space between the position asked and start
+	sym        rune      // tSym: the character
+	ndig       int16     // tNum: digits before the decimal point
+	nfrac      int16     // tNum: digits after it
+	caps       int16     // tWord: upper-case letters
+	kind       uint8
+	dots       uint8 // tNum: decimal points seen (2 or more: a version number)
+	nl         bool  // the gap holds a line break
+	comma      bool  // tNum: thousands separators
+	first      bool  // tWord: the first letter is upper case
 }
 
 func (t tok) is(word string) bool { return t.kind == tWord && t.w != nil && t.w.word == word }
@@ -82,6 +76,7 @@ func (t tok) has(f uint64) bool   { return t.kind == tWord && t.w != nil && t.w.
 func (t tok) isSym(r rune) bool   { return t.kind == tSym && t.sym == r }
 func (t tok) glued() bool         { return t.gap == 0 }
 func (t tok) length() int         { return t.end - t.start }
+func (t tok) allCaps() bool       { return int(t.caps) == t.length() }
 
 // lowerWord reports whether the word is all lower case.
 func (t tok) lowerWord() bool { return t.caps == 0 }
@@ -89,6 +84,15 @@ func (t tok) lowerWord() bool { return t.caps == 0 }
 // tokAt lexes the token at or after p, skipping white space (including the
 // no-break and thin spaces).
 func (s *Scanner) tokAt(p int) tok {
+	c := &s.cache[p&(len(s.cache)-1)]
+	if c.p1 == p+1 {
+		return c.t
+	}
+	c.p1, c.t = p+1, s.lex(p)
+	return c.t
+}
+
+func (s *Scanner) lex(p int) tok {
 	src := s.src
 	start := p
 	nl := false
@@ -111,7 +115,7 @@ func (s *Scanner) tokAt(p int) tok {
 		}
 		break
 	}
-	t := tok{start: p, end: p, gap: p - start, nl: nl}
+	t := tok{start: p, end: p, gap: int32(min(p-start, 1<<30)), nl: nl}
 	if p >= len(src) {
 		return t
 	}
@@ -302,11 +306,27 @@ func (s *Scanner) lookup(p, end int) *wordInfo {
 	if end-p > maxWord || end <= p {
 		return nil
 	}
-	b := s.buf[:end-p]
-	for i := range b {
-		b[i] = s.src[p+i] | 0x20
+	n := end - p
+	first, last := s.src[p]|0x20-'a', s.src[end-1]|0x20-'a'
+	if first >= 26 || last >= 26 || wordShape[first][last]&(1<<n) == 0 {
+		return nil
 	}
-	return words[string(b)]
+	b := s.buf[:n]
+	h := uint32(2166136261)
+	for i := range b {
+		c := s.src[p+i] | 0x20
+		b[i] = c
+		h = (h ^ uint32(c)) * 16777619
+	}
+	for i := h & (tableSize - 1); ; i = (i + 1) & (tableSize - 1) {
+		e := wordTable[i]
+		if e == nil {
+			return nil
+		}
+		if len(e.word) == n && e.word == string(b) {
+			return e
+		}
+	}
 }
 
 // mayAnchor is a cheap filter before the map lookup: only words whose first

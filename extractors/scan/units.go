@@ -64,7 +64,7 @@ func (s *Scanner) curPrefix(t tok) (code string, mult float64, end int, ok bool)
 			return t.w.code, 1, n.end, true
 		}
 	}
-	if t.w.flags&fCurPrefix != 0 && (t.caps == 0 || t.caps == t.length() || t.is("rs")) {
+	if t.w.flags&fCurPrefix != 0 && (t.caps == 0 || t.allCaps() || t.is("rs")) {
 		end := t.end
 		if end+1 < len(s.src) && s.src[end] == '.' && t.is("rs") {
 			end++
@@ -203,7 +203,7 @@ func (s *Scanner) currencyWordOK(q *quantity, t tok) bool {
 	case t.length() == 3 && t.caps != 0 && t.caps != 3:
 		return false // "Won", "Yen"-style title case of a code is fine only in full words
 	}
-	return t.gap > 0 || t.length() <= 4 || t.caps == t.length()
+	return t.gap > 0 || t.length() <= 4 || t.allCaps()
 }
 
 // currencyPhrase reads a currency named with an adjective: "US dollars",

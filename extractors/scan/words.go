@@ -40,7 +40,7 @@ const (
 )
 
 // anchorFlags are the classes of word that may start a figure.
-const anchorFlags = fCard | fTens | fQual | fCurPrefix | fDollarPrefix | fGrowth | fFold | fArticle | fSign | fFrac | fCurAdj
+const anchorFlags = fCard | fTens | fQual | fCurPrefix | fDollarPrefix | fGrowth | fFold | fArticle | fSign | fFrac
 
 // wordInfo is one entry of the word table.
 type wordInfo struct {
@@ -52,6 +52,43 @@ type wordInfo struct {
 
 // words maps lower-case words to their entry. It is built once and only read.
 var words = buildWords()
+
+// tableSize is the size of wordTable, a power of two well above the number
+// of words.
+const tableSize = 4096
+
+// wordTable is words as an open-addressing hash table (FNV-1a, linear
+// probing): the scanner looks every candidate word up, and this is several
+// times cheaper than a map with its general-purpose hash.
+var wordTable = func() (t [tableSize]*wordInfo) {
+	if len(words) > tableSize/2 {
+		panic("scan: word table too small")
+	}
+	for w, info := range words {
+		h := uint32(2166136261)
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint32(w[i])) * 16777619
+		}
+		i := h & (tableSize - 1)
+		for t[i] != nil {
+			i = (i + 1) & (tableSize - 1)
+		}
+		t[i] = info
+	}
+	return t
+}()
+
+// wordShape has, for each first and last letter, a bit per length of the
+// table's words: most words of a text are not in the table and need no
+// map lookup.
+var wordShape = func() (t [26][26]uint32) {
+	for w := range words {
+		if w[0] >= 'a' && w[0] <= 'z' && w[len(w)-1] >= 'a' && w[len(w)-1] <= 'z' {
+			t[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
+		}
+	}
+	return t
+}()
 
 // anchorShape has, for each first letter, a bit per length of the anchor
 // words starting with it.
@@ -262,7 +299,7 @@ func addContextWords(add func(string, entry)) {
 	add("an", entry{flags: fArticle})
 	add("minus", entry{flags: fSign})
 	add("negative", entry{flags: fSign})
-	for _, w := range strings.Fields("and to through thru of per share than or so more less up plus diluted basic cent ur digit digits kong hong") {
+	for _, w := range strings.Fields("and to through thru of per share than or so more less up plus diluted basic cent ur digit digits kong hong which this that any each every another no") {
 		add(w, entry{})
 	}
 	for _, w := range strings.Fields("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec") {
