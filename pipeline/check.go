@@ -215,23 +215,33 @@ func (c *Crawler) pick(ctx context.Context, src Source, links []Link, rep *Repor
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case st.Errors > 0 && st.NextCheck.After(c.now()):
-			rep.Deferred++
-			continue
-		case st.Errors == 0 && !st.FetchedAt.IsZero() && !newer(l.Published, st.FetchedAt):
-			rep.Known++
+		if c.skip(st, l.Published, rep) {
 			continue
 		}
 		if len(jobs) == limit {
 			rep.Deferred++
 			continue
 		}
-		jobs = append(jobs, Job{Source: src.Name, URL: l.URL, Meta: claim.Source{
+		jobs = append(jobs, Job{Source: src.Name, URL: l.URL, OnlyNew: true, Meta: claim.Source{
 			URL: l.URL, Title: l.Title, Published: l.Published, Kind: claim.KindArticle,
 		}})
 	}
 	return jobs, nil
+}
+
+// skip reports, counting it in rep, whether a document in state st need not
+// be fetched: stored already and not updated since (by its published date),
+// or failed and not due for a retry yet.
+func (c *Crawler) skip(st claim.URLState, published string, rep *Report) bool {
+	switch {
+	case st.Errors > 0 && st.NextCheck.After(c.now()):
+		rep.Deferred++
+		return true
+	case st.Errors == 0 && !st.FetchedAt.IsZero() && !newer(published, st.FetchedAt):
+		rep.Known++
+		return true
+	}
+	return false
 }
 
 // newer reports whether the date published (RFC 3339 or YYYY-MM-DD) is after t.
@@ -245,10 +255,29 @@ func newer(published string, t time.Time) bool {
 }
 
 // runJobs processes jobs on up to Concurrency goroutines, adding each result
-// to rep. It returns when every started job has finished.
+// to rep. It returns when every started job has finished. A URL another
+// source is processing at the same moment is left to it; an OnlyNew job is
+// checked against the stored state again once its URL is held, so two
+// sources listing one article fetch it once.
 func (c *Crawler) runJobs(ctx context.Context, jobs []Job, rep *Report) {
 	var mu sync.Mutex
 	forEach(ctx, orDefault(c.Concurrency, DefaultConcurrency), jobs, func(ctx context.Context, j Job) {
+		if !c.hold(j.URL) {
+			mu.Lock()
+			rep.Known++
+			mu.Unlock()
+			return
+		}
+		defer c.release(j.URL)
+		if j.OnlyNew {
+			st, err := c.urlState(ctx, j.URL)
+			mu.Lock()
+			skip := err == nil && c.skip(st, j.Meta.Published, rep)
+			mu.Unlock()
+			if skip {
+				return
+			}
+		}
 		res, err := c.Process(ctx, j)
 		if err != nil && !errors.Is(err, context.Canceled) {
 			c.log().Warn("document failed", "source", j.Source, "url", j.URL, "err", err)
@@ -257,4 +286,24 @@ func (c *Crawler) runJobs(ctx context.Context, jobs []Job, rep *Report) {
 		rep.add(res)
 		mu.Unlock()
 	})
+}
+
+// hold marks url as being processed; false if it is already.
+func (c *Crawler) hold(url string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inflight == nil {
+		c.inflight = map[string]bool{}
+	}
+	if c.inflight[url] {
+		return false
+	}
+	c.inflight[url] = true
+	return true
+}
+
+func (c *Crawler) release(url string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.inflight, url)
 }

@@ -26,6 +26,7 @@ import (
 	"context"
 	"log/slog"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/claimwire/claimwire/claim"
@@ -150,6 +151,9 @@ type Crawler struct {
 	Now          func() time.Time
 	// Jitter returns a number in [0, 1); nil uses math/rand.
 	Jitter func() float64
+
+	mu       sync.Mutex
+	inflight map[string]bool // URLs being processed
 }
 
 func (c *Crawler) now() time.Time {

@@ -17,6 +17,9 @@ type Job struct {
 	URL    string       //
 	Meta   claim.Source // what is known before fetching: kind, title, published, form...
 	XBRL   bool         // also read its inline XBRL facts
+	// OnlyNew skips the document if it is stored already (a link a feed,
+	// sitemap or page found); without it Process always asks, conditionally.
+	OnlyNew bool
 }
 
 // Outcome says what Process did with a document.

@@ -114,7 +114,7 @@ func parseConfig(path string, data []byte) (*config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&fc); err != nil {
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(path, err)
 	}
 	v := &validator{path: path, lines: topLines(data)}
 	cfg := &config{path: path, db: fc.DB, workers: fc.Workers, concurrency: fc.Concurrency, tickers: map[string]string{}}
@@ -145,6 +145,19 @@ func parseConfig(path string, data []byte) (*config, error) {
 		return nil, errors.Join(v.errs...)
 	}
 	return cfg, nil
+}
+
+var yamlLine = regexp.MustCompile(`(?m)^\s*(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// yamlError rewrites the YAML decoder's "line N: reason" as "FILE:N: reason".
+func yamlError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	msg = yamlLine.ReplaceAllString(msg, path+":$1: ")
+	if !strings.HasPrefix(msg, path+":") {
+		msg = path + ": " + msg
+	}
+	return errors.New(msg)
 }
 
 // validator collects errors with their file and line.

@@ -17,6 +17,7 @@ import (
 type crawlOptions struct {
 	once, all, verbose bool
 	db                 string
+	grace              time.Duration
 }
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -27,6 +28,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&o.all, "all", false, "with --once: check every source, due or not")
 	fs.StringVar(&o.db, "db", "", "database file (default: the config's db, else claimwire.db)")
 	fs.BoolVar(&o.verbose, "v", false, "log every check and document failure")
+	fs.DurationVar(&o.grace, "grace", 30*time.Second, "on SIGINT/SIGTERM, how long checks in flight may go on")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,6 +66,7 @@ func crawl(ctx context.Context, e *env, cfg *config, o crawlOptions) (string, er
 		Sources: cfg.sources,
 		Workers: cfg.workers,
 		All:     o.all,
+		Grace:   o.grace,
 	}
 	if !o.once {
 		sched.OnReport = func(r pipeline.Report) { logReport(log, r) }

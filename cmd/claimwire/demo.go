@@ -75,15 +75,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{"demo takes no arguments"}
 	}
-	roots, err := demoRoots(*fixtures)
-	if err != nil {
-		return err
-	}
 	for _, a := range []string{*addr, *edgarAddr} {
 		host, _, err := net.SplitHostPort(a)
 		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
 			return usageError{fmt.Sprintf("address %q: the demo serves on a loopback address only", a)}
 		}
+	}
+	roots, err := demoRoots(*fixtures)
+	if err != nil {
+		return err
 	}
 	srv, base, err := serveFixtures(*addr, roots[0])
 	if err != nil {

@@ -1,0 +1,415 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/store"
+)
+
+// newsRoot is the fixture news site, from this package's directory.
+var newsRoot = filepath.Join("..", "..", "fixtures", "web", "news")
+
+// siteHit is one request the fixture site answered.
+type siteHit struct {
+	path, ifNoneMatch string
+	status            int
+	at                time.Time
+}
+
+// site is the fixture news site on an httptest server, with a request log.
+// override, if set, may answer a request itself (returning true).
+type site struct {
+	*httptest.Server
+	mu       sync.Mutex
+	hits     []siteHit
+	override func(w http.ResponseWriter, r *http.Request) bool
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	s := &site{}
+	files := fixtureHandler(newsRoot)
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusWriter{ResponseWriter: w, status: 200}
+		s.mu.Lock()
+		override := s.override
+		s.mu.Unlock()
+		if override == nil || !override(rec, r) {
+			files.ServeHTTP(rec, r)
+		}
+		s.mu.Lock()
+		s.hits = append(s.hits, siteHit{r.URL.Path, r.Header.Get("If-None-Match"), rec.status, time.Now()})
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+
+// take returns the requests logged since the last take, robots.txt left out.
+func (s *site) take() []siteHit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []siteHit
+	for _, h := range s.hits {
+		if h.path != "/robots.txt" {
+			out = append(out, h)
+		}
+	}
+	s.hits = nil
+	return out
+}
+
+func articlePaths(hits []siteHit) []string {
+	var out []string
+	for _, h := range hits {
+		if strings.HasPrefix(h.path, "/articles/") || strings.HasPrefix(h.path, "/private/") {
+			out = append(out, h.path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// crawlConfig writes a config with the given sources (YAML list items, with
+// {{BASE}} for the site) and returns its path and the database's.
+func crawlConfig(t *testing.T, base, globals, sources string) (cfgPath, dbPath string) {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath = filepath.Join(dir, "crawl.db")
+	y := "user_agent: ClaimwireTest/1.0\ncontact: test@example.com\nallow_loopback: true\nhost_rate: inf\n" +
+		"db: " + dbPath + "\n" + globals + "sources:\n" + strings.ReplaceAll(sources, "{{BASE}}", base)
+	cfgPath = filepath.Join(dir, "claimwire.yaml")
+	if err := os.WriteFile(cfgPath, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cfgPath, dbPath
+}
+
+// runCmd runs the claimwire command line and returns exit code, stdout, stderr.
+func runCmd(ctx context.Context, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(ctx, args, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+const feedAndSitemap = `  - name: rss
+    kind: feed
+    url: {{BASE}}/feed.xml
+  - name: sitemap
+    kind: sitemap
+    url: {{BASE}}/sitemap.xml
+  - name: newsroom
+    kind: page
+    url: {{BASE}}/newsroom.html
+    pattern: /articles/[^/]+\.html$
+`
+
+func TestCrawlConditionalGET(t *testing.T) {
+	s := newSite(t)
+	cfg, dbPath := crawlConfig(t, s.URL, "", feedAndSitemap)
+	code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("first crawl: exit %d\n%s\n%s", code, out, errOut)
+	}
+	first := articlePaths(s.take())
+	if len(first) != 11 || len(slices.Compact(slices.Clone(first))) != 11 {
+		t.Fatalf("first crawl fetched %d article requests, want each of the 11 articles once: %v", len(first), first)
+	}
+	claims := countClaims(t, dbPath)
+	if claims == 0 {
+		t.Fatal("first crawl stored no claims")
+	}
+
+	// Second crawl, every source checked again: only the entry points are
+	// asked for, conditionally, and all answer 304.
+	code, out, errOut = runCmd(t.Context(), "crawl", "--once", "--all", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("second crawl: exit %d\n%s\n%s", code, out, errOut)
+	}
+	second := s.take()
+	if len(second) != 3 {
+		t.Errorf("second crawl made %d requests, want 3 (the entry points): %+v", len(second), second)
+	}
+	for _, h := range second {
+		if h.status != http.StatusNotModified || h.ifNoneMatch == "" {
+			t.Errorf("second crawl: %s answered %d (If-None-Match %q), want a conditional 304", h.path, h.status, h.ifNoneMatch)
+		}
+	}
+	if !strings.Contains(out, "0 documents fetched") || countClaims(t, dbPath) != claims {
+		t.Errorf("second crawl stored something new:\n%s", out)
+	}
+}
+
+func countClaims(t *testing.T, dbPath string) int {
+	t.Helper()
+	db, err := store.Open(t.Context(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	claims, _, err := db.FindClaims(t.Context(), claim.Filter{Limit: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(claims)
+}
+
+func TestCrawlHonoursRobots(t *testing.T) {
+	s := newSite(t)
+	// A pattern loose enough to pick up /private/secret.html from the newsroom.
+	cfg, dbPath := crawlConfig(t, s.URL, "", "  - name: newsroom\n    kind: page\n    url: {{BASE}}/newsroom.html\n    pattern: \\.html$\n")
+	_, _, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	for _, p := range articlePaths(s.take()) {
+		if strings.HasPrefix(p, "/private/") {
+			t.Errorf("fetched %s, which robots.txt disallows", p)
+		}
+	}
+	if !strings.Contains(errOut, "private/secret.html") || !strings.Contains(errOut, "disallowed by robots.txt") {
+		t.Errorf("the refused link is not reported:\n%s", errOut)
+	}
+	db, err := store.Open(t.Context(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Document(t.Context(), s.URL+"/private/secret.html"); err == nil {
+		t.Error("the disallowed page is in the store")
+	}
+	if n := countClaims(t, dbPath); n == 0 {
+		t.Error("the allowed articles were not stored")
+	}
+}
+
+func TestCrawlBrokenFeedLeavesOthersAlone(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "", `  - name: broken
+    kind: feed
+    url: {{BASE}}/broken-feed.xml
+  - name: atom
+    kind: feed
+    url: {{BASE}}/atom.xml
+`)
+	for run := 1; run <= 2; run++ {
+		code, out, _ := runCmd(t.Context(), "crawl", "--once", "--all", "--config", cfg)
+		if code != 1 || !strings.Contains(out, "ERROR source broken") || !strings.Contains(out, "parse feed") {
+			t.Errorf("run %d: exit %d, want 1 with the parse error:\n%s", run, code, out)
+		}
+		if run == 1 && len(articlePaths(s.take())) != 4 {
+			t.Errorf("the good feed's 4 articles were not all fetched")
+		}
+	}
+	code, out, _ := runCmd(t.Context(), "sources", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("sources: exit %d\n%s", code, out)
+	}
+	lines := strings.Split(out, "\n")
+	broken, atom := lineOf(lines, "broken "), lineOf(lines, "atom ")
+	// The failing source is visible: status, error count 2, last error.
+	if !strings.Contains(broken, " error ") || !strings.Contains(broken, "  2  ") || !strings.Contains(broken, "parse feed") {
+		t.Errorf("broken source line: %q", broken)
+	}
+	if !strings.Contains(atom, " ok ") || !strings.Contains(atom, "  0  ") {
+		t.Errorf("atom source line: %q", atom)
+	}
+}
+
+func lineOf(lines []string, prefix string) string {
+	for _, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestCrawlResumesAfterInterrupt(t *testing.T) {
+	s := newSite(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	served := 0
+	s.override = func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasPrefix(r.URL.Path, "/articles/") {
+			if served++; served == 4 { // stop the crawl while the 4th article is on its way
+				cancel()
+			}
+		}
+		return false
+	}
+	cfg, dbPath := crawlConfig(t, s.URL, "concurrency: 1\n", "  - name: sitemap\n    kind: sitemap\n    url: {{BASE}}/sitemap.xml\n")
+	runCmd(ctx, "crawl", "--once", "--grace", "1ms", "--config", cfg)
+	first := articlePaths(s.take())
+	stored := storedArticles(t, dbPath, s.URL)
+	if len(stored) == 0 || len(stored) >= 11 {
+		t.Fatalf("interrupted crawl stored %d articles, want some but not all (fetched %v)", len(stored), first)
+	}
+	s.mu.Lock()
+	s.override = nil
+	s.mu.Unlock()
+	code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("resumed crawl: exit %d\n%s\n%s", code, out, errOut)
+	}
+	second := articlePaths(s.take())
+	for _, p := range second {
+		if slices.Contains(stored, p) {
+			t.Errorf("resumed crawl fetched %s again", p)
+		}
+	}
+	if got := len(second) + len(stored); got != 11 {
+		t.Errorf("stored %d + fetched %d after resuming = %d, want the 11 articles", len(stored), len(second), got)
+	}
+}
+
+// storedArticles lists the article paths whose fetch completed.
+func storedArticles(t *testing.T, dbPath, base string) []string {
+	t.Helper()
+	db, err := store.Open(t.Context(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	paths, _ := filepath.Glob(filepath.Join(newsRoot, "articles", "*.html"))
+	var out []string
+	for _, p := range paths {
+		path := "/articles/" + filepath.Base(p)
+		if st, err := db.URLState(t.Context(), base+path); err == nil && st.ContentHash != "" {
+			out = append(out, path)
+		}
+	}
+	return out
+}
+
+func TestCrawlDecodesWindows1252(t *testing.T) {
+	s := newSite(t)
+	cfg, dbPath := crawlConfig(t, s.URL, "", "  - name: json\n    kind: feed\n    url: {{BASE}}/feed.json\n")
+	if code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg); code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	db, err := store.Open(t.Context(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// The store keeps no text: judge the decoding by the quotes of the claims.
+	claims, err := db.DocumentClaims(t.Context(), s.URL+"/articles/asml-q3-2025-bookings.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	euro := false
+	for _, c := range claims {
+		if strings.Contains(c.Quote, "\uFFFD") || strings.Contains(c.Quote, "â‚¬") {
+			t.Errorf("mis-decoded quote: %q", c.Quote)
+		}
+		euro = euro || strings.Contains(c.Quote, "€")
+	}
+	if !euro {
+		t.Errorf("no claim quotes a € figure of the windows-1252 page (%d claims)", len(claims))
+	}
+}
+
+func TestCrawlRefusesLoopbackUnlessAllowed(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "", "  - name: rss\n    kind: feed\n    url: {{BASE}}/feed.xml\n")
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(data, []byte("allow_loopback: true"), []byte("allow_loopback: false"), 1), 0o644)
+	code, out, _ := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	if code != 1 || !strings.Contains(out, "SSRF guard") {
+		t.Errorf("exit %d, want 1 with the SSRF refusal:\n%s", code, out)
+	}
+	if hits := s.take(); len(hits) != 0 {
+		t.Errorf("the loopback server was reached: %+v", hits)
+	}
+}
+
+func TestCrawlRetryAfterAndBackoff(t *testing.T) {
+	tests := []struct {
+		status     int
+		retryAfter string
+		min, max   time.Duration // of the next check, from now
+	}{
+		{http.StatusTooManyRequests, "7200", 2*time.Hour - time.Minute, 2*time.Hour + time.Minute},
+		{http.StatusServiceUnavailable, "600", 10*time.Minute - time.Minute, 10*time.Minute + time.Minute},
+		// Near miss: a 500 has no Retry-After to honour; the first backoff is about a minute.
+		{http.StatusInternalServerError, "7200", 40 * time.Second, 80 * time.Second},
+	}
+	for _, tt := range tests {
+		s := newSite(t)
+		s.override = func(w http.ResponseWriter, r *http.Request) bool {
+			if r.URL.Path != "/feed.xml" {
+				return false
+			}
+			w.Header().Set("Retry-After", tt.retryAfter)
+			w.WriteHeader(tt.status)
+			return true
+		}
+		cfg, dbPath := crawlConfig(t, s.URL, "", "  - name: rss\n    kind: feed\n    url: {{BASE}}/feed.xml\n    interval: 15m\n")
+		runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+		db, err := store.Open(t.Context(), dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := db.SourceState(t.Context(), "rss")
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		wait := time.Until(st.NextCheck)
+		if st.Status != "error" || st.ErrorCount != 1 || wait < tt.min || wait > tt.max {
+			t.Errorf("%d Retry-After %s: status %s errors %d next check in %v, want %v..%v", tt.status, tt.retryAfter, st.Status, st.ErrorCount, wait, tt.min, tt.max)
+		}
+	}
+}
+
+func TestCrawlHostRateLimit(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "concurrency: 4\n", "  - name: sitemap\n    kind: sitemap\n    url: {{BASE}}/sitemap.xml\n")
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.Replace(data, []byte("host_rate: inf"), []byte("host_rate: 20"), 1), 0o644)
+	if code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg); code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	s.mu.Lock()
+	hits := s.hits // robots.txt included: it counts against the limit too
+	s.mu.Unlock()
+	span := hits[len(hits)-1].at.Sub(hits[0].at)
+	if perSec := float64(len(hits)-1) / span.Seconds(); perSec > 22 {
+		t.Errorf("%d requests in %v = %.1f/s, host_rate is 20", len(hits), span, perSec)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, errOut := runCmd(t.Context(), "demo", "--db", db, "--fixtures", filepath.Join("..", "..", "fixtures", "web"))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"serving ", "checked ", "some claims:", "127.0.0.1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	if countClaims(t, db) == 0 {
+		t.Error("the demo stored no claims")
+	}
+	if code, _, _ := runCmd(t.Context(), "demo", "--addr", "0.0.0.0:0", "--db", db); code != 2 {
+		t.Errorf("demo on a public address: exit %d, want 2", code)
+	}
+}
