@@ -153,8 +153,12 @@ function renderFact(f) {
   const list = (items) => (items.length ? items.map(sourceItem) : [el("li", { class: "status" }, "none")]);
   $("#fact-agreeing").replaceChildren(...list(f.agreeing));
   $("#fact-conflicting").replaceChildren(...list(f.conflicting));
-  $("#agree-h").textContent = `Agreeing sources (${f.agreeing.length})`;
-  $("#conflict-h").textContent = `Conflicting sources (${f.conflicting.length})`;
+  const count = (cs) => {
+    const hosts = new Set(cs.map((c) => hostOf(c.source.url))).size;
+    return `${hosts} source${hosts === 1 ? "" : "s"}, ${cs.length} claim${cs.length === 1 ? "" : "s"}`;
+  };
+  $("#agree-h").textContent = `Agreeing: ${count(f.agreeing)}`;
+  $("#conflict-h").textContent = `Conflicting: ${count(f.conflicting)}`;
 }
 
 async function showClaim(id) {
@@ -211,23 +215,46 @@ function fmtTick(v, unit) {
   return num;
 }
 
-function chartGeometry(points) {
-  const W = 640, H = 260, m = { l: 64, r: 16, t: 14, b: 30 };
+// chartGeometry maps dates and values to a drawing as wide as its container,
+// so text stays at its real size from phone to desktop.
+function chartGeometry(points, width) {
+  const W = Math.round(Math.max(300, Math.min(900, width || 640)));
+  const H = W < 500 ? 220 : 260;
+  const m = { l: 58, r: 18, t: 14, b: 30 };
   const xs = points.map((p) => Date.parse(day(p.published)) || 0);
   let x0 = Math.min(...xs), x1 = Math.max(...xs);
-  if (x1 - x0 < 864e5 * 30) { x0 -= 864e5 * 15; x1 += 864e5 * 15; }
+  const pad = Math.max((x1 - x0) * 0.04, 864e5 * 10);
+  x0 -= pad; x1 += pad;
   const vals = points.flatMap((p) => [p.claim.value, p.claim.value_max ?? p.claim.value]);
   let y0 = Math.min(0, ...vals), y1 = Math.max(0, ...vals);
   if (y1 === y0) y1 = y0 + 1;
-  const ticks = niceTicks(y0, y1);
+  const ticks = niceTicks(y0, y1, W < 500 ? 4 : 5);
   y0 = Math.min(y0, ticks[0]); y1 = Math.max(y1, ticks[ticks.length - 1]);
   const x = (t) => m.l + ((t - x0) / (x1 - x0)) * (W - m.l - m.r);
   const y = (v) => H - m.b - ((v - y0) / (y1 - y0)) * (H - m.t - m.b);
   return { W, H, m, xs, x, y, ticks, x0, x1 };
 }
 
-function drawChart(points, currentID) {
-  const g = chartGeometry(points);
+// dodge spreads points that would sit on top of each other (same value, a
+// few pixels apart) side by side around their place, so every one stays visible.
+function dodge(pos) {
+  const order = pos.map((_, i) => i).sort((a, b) => pos[a].cy - pos[b].cy || pos[a].cx - pos[b].cx);
+  let group = [];
+  const flush = () => {
+    group.forEach((i, k) => { pos[i].cx += (k - (group.length - 1) / 2) * 11; });
+    group = [];
+  };
+  for (const i of order) {
+    const last = group[group.length - 1];
+    if (last !== undefined && (Math.abs(pos[i].cy - pos[last].cy) > 3 || pos[i].cx - pos[last].cx > 11)) flush();
+    group.push(i);
+  }
+  flush();
+  return pos;
+}
+
+function drawChart(points, currentID, width) {
+  const g = chartGeometry(points, width);
   const unit = points[0].claim.unit;
   const colors = new Map();
   for (const p of points) {
@@ -241,16 +268,15 @@ function drawChart(points, currentID) {
       svg("text", { class: "tick", x: g.m.l - 6, y: g.y(v) + 4, "text-anchor": "end" }, fmtTick(v, unit)));
   }
   root.append(svg("line", { class: "axis", x1: g.m.l, x2: g.W - g.m.r, y1: g.H - g.m.b, y2: g.H - g.m.b }));
-  for (const t of [g.x0, (g.x0 + g.x1) / 2, g.x1]) {
-    root.append(svg("text", { class: "tick", x: g.x(t), y: g.H - 10, "text-anchor": "middle" }, new Date(t).toISOString().slice(0, 10)));
-  }
-  const seen = new Map();
+  const dates = g.W < 500 ? [g.x0, g.x1] : [g.x0, (g.x0 + g.x1) / 2, g.x1];
+  dates.forEach((t, i) => {
+    const anchor = i === 0 ? "start" : i === dates.length - 1 ? "end" : "middle";
+    root.append(svg("text", { class: "tick", x: g.x(t), y: g.H - 10, "text-anchor": anchor }, new Date(t).toISOString().slice(0, 10)));
+  });
+  const pos = dodge(points.map((p, i) => ({ cx: g.x(g.xs[i]), cy: g.y(p.claim.value) })));
   points.forEach((p, i) => {
     const c = p.claim, host = hostOf(c.source.url), color = colors.get(host);
-    const key = `${g.xs[i]}|${c.value}`;
-    const dup = seen.get(key) || 0;
-    seen.set(key, dup + 1);
-    const cx = g.x(g.xs[i]) + dup * 9, cy = g.y(c.value);
+    const { cx, cy } = pos[i];
     const label = `${c.display} — ${host}, ${day(p.published)}${p.conflict ? " (conflicts with other sources)" : ""}`;
     const a = svg("a", { href: `#/claim/${encodeURIComponent(c.id)}`, "aria-label": label });
     if (c.value_max != null) a.append(svg("line", { class: "range", x1: cx, x2: cx, y1: cy, y2: g.y(c.value_max), stroke: color }));
@@ -274,7 +300,7 @@ async function renderTimeline(panel, subject, metric, currentID) {
       chart.replaceChildren(el("p", { class: "status" }, "No figures for this subject and metric."));
       return;
     }
-    const { root, colors } = drawChart(data.points, currentID);
+    const { root, colors } = drawChart(data.points, currentID, chart.clientWidth);
     const conflicts = data.points.filter((p) => p.conflict).length;
     chart.replaceChildren(root, el("p", { class: "status" },
       `${data.points.length} figure${data.points.length === 1 ? "" : "s"} from ${colors.size} source${colors.size === 1 ? "" : "s"}` +
