@@ -93,7 +93,8 @@ Apple: Apple Inc, AAPL
 Tesla: Tesla Inc, TSLA
 OpenAI:
 Anthropic:
-Oracle: Oracle Corp, ORCL, Oracle Cloud Infrastructure, OCI
+Oracle: Oracle Corp, Oracle Corporation, ORCL
+Oracle Cloud Infrastructure: OCI
 IBM: International Business Machines
 Intel: Intel Corp, INTC
 AMD: Advanced Micro Devices
@@ -121,6 +122,9 @@ Tencent:
 Baidu:
 ByteDance:
 Huawei:
+SoftBank: SoftBank Group, SoftBank Group Corp
+SoftBank Vision Fund: Vision Fund
+Nscale:
 ASML:
 Intel Foundry:
 Trainium: Trainium chips
@@ -132,6 +136,9 @@ Bedrock: Amazon Bedrock
 Project Rainier:
 Annapurna Labs:
 Gemini:
+Claude:
+Llama:
+Grok:
 ChatGPT:
 Copilot: Microsoft Copilot, GitHub Copilot
 GitHub:
@@ -147,7 +154,6 @@ Blackwell:
 Hopper:
 Lambda: Lambda Labs
 Nebius:
-Oracle Cloud:
 Cerebras:
 Groq:
 Intuit:
@@ -211,7 +217,11 @@ Robinhood:
 `
 
 // publishers are named as sources of a figure, never as its subject.
-var publishers = setOf("reuters", "bloomberg", "geekwire", "cnbc", "rttnews", "business wire", "businesswire",
+var publishers = setOf("bloombergnef", "bnef", "iea", "international energy agency", "epri",
+	"electric power research institute", "goldman sachs research", "morgan stanley research", "lseg data",
+	"synergy research group", "dell'oro", "dell'oro group", "omdia", "mckinsey", "bain", "deloitte", "pwc",
+	"citi", "jefferies", "bernstein", "evercore", "evercore isi", "wedbush", "ubs", "barclays", "bofa",
+	"bank of america", "hsbc", "mizuho", "piper sandler", "raymond james", "needham", "oppenheimer", "kepler", "reuters", "bloomberg", "geekwire", "cnbc", "rttnews", "business wire", "businesswire",
 	"pr newswire", "globenewswire", "the information", "the verge", "techcrunch", "wsj", "wall street journal",
 	"the wall street journal", "financial times", "ft", "ap", "associated press", "nikkei", "axios", "barron's",
 	"marketwatch", "seeking alpha", "yahoo finance", "zacks", "motley fool", "the motley fool", "forbes", "fortune",
@@ -221,7 +231,16 @@ var publishers = setOf("reuters", "bloomberg", "geekwire", "cnbc", "rttnews", "b
 	"ars technica", "wired", "the economist", "cnn", "bbc", "fox business", "investing.com", "benzinga")
 
 // regions name a segment of a company, not a company.
-var regions = setOf("north america", "international", "europe", "asia", "china", "greater china", "emea",
+var regions = setOf("paris", "london", "tokyo", "beijing", "shanghai", "shenzhen", "new york", "san francisco",
+	"seattle", "memphis", "taipei", "seoul", "hsinchu", "munich", "berlin", "dublin", "amsterdam", "singapore",
+	"hong kong", "silicon valley", "texas", "california", "ohio", "virginia", "louisiana", "arizona", "oregon",
+	"georgia", "wisconsin", "indiana", "iowa", "nevada", "utah", "washington", "new jersey", "britain",
+	"england", "scotland", "wales", "ireland", "sweden", "norway", "finland", "denmark", "spain", "italy",
+	"netherlands", "switzerland", "poland", "brazil", "mexico", "australia", "saudi arabia", "uae", "qatar",
+	"israel", "vietnam", "malaysia", "indonesia", "thailand", "philippines", "abu dhabi", "dubai", "riyadh",
+	"bangalore", "mumbai", "delhi", "toronto", "montreal", "vancouver", "sydney", "melbourne", "santa clara",
+	"cupertino", "redmond", "menlo park", "mountain view", "austin", "dallas", "phoenix", "atlanta", "chicago",
+	"boston", "los angeles", "oklahoma city", "houston", "nordic", "nordics", "european union", "eu","north america", "international", "europe", "asia", "china", "greater china", "emea",
 	"americas", "apac", "asia pacific", "japan", "u.s", "us", "united states", "latin america", "rest of world",
 	"india", "germany", "uk", "united kingdom", "canada", "taiwan", "korea", "south korea", "france",
 	"middle east", "africa", "western europe", "eastern europe", "worldwide")

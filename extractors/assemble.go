@@ -12,7 +12,7 @@ var qualWords1 = map[string]claim.Qualifier{
 	"surpassed": claim.MoreThan, "surpassing": claim.MoreThan, "surpasses": claim.MoreThan, "crossed": claim.MoreThan,
 	"beyond": claim.MoreThan, "nearly": claim.Approx, "almost": claim.Approx, "about": claim.Approx,
 	"around": claim.Approx, "roughly": claim.Approx, "approximately": claim.Approx, "some": claim.Approx,
-	"approx": claim.Approx, "circa": claim.Approx, "under": claim.LessThan, "below": claim.LessThan,
+	"approx": claim.Approx, "circa": claim.Approx, "near": claim.Approx, "nearer": claim.Approx, "under": claim.LessThan, "below": claim.LessThan,
 }
 
 var qualWords2 = map[string]claim.Qualifier{
@@ -176,6 +176,14 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	f := sc.figs[k]
 	start := f.Start - sc.s.Start
 	inAside := func(m mention) bool { return m.aside && !sameAside(sc.s.Text, m.start, start) }
+	// "20% for Microsoft and 13% for Google": the name right after "for"
+	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "for" {
+		for _, m := range sc.mentions {
+			if m.i == wi[1]+1 && m.kind == mCompany {
+				return mentionName(sc.s.Text, m), segment
+			}
+		}
+	}
 	var fallback string
 	for x := len(sc.mentions) - 1; x >= 0; x-- {
 		m := sc.mentions[x]
@@ -188,6 +196,9 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				segment = sc.s.Text[m.start:m.end]
 			}
 		case mPronoun:
+			if m.object {
+				continue // "in its fiscal year": not the figure's owner
+			}
 			for _, a := range sc.mentions[:x] {
 				if a.kind == mCompany && !a.object && !inAside(a) {
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)

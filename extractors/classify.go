@@ -185,9 +185,18 @@ func (sc *sentCtx) continues(k int) bool {
 		return true
 	}
 	for p := max(lo, wi[0]-8); p < wi[0]; p++ {
-		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" {
+		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" || w == "reach" || w == "against" {
 			return true
 		}
+	}
+	// a list: "$32 billion, $73 billion and $114 billion"
+	if wi[0]-lo <= 2 {
+		for p := lo; p < wi[0]; p++ {
+			if w := sc.ws[p].w; w != "and" && w != "or" && w != "then" {
+				return false
+			}
+		}
+		return lo > 0
 	}
 	return false
 }
@@ -243,7 +252,7 @@ func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
 	wi := sc.fw[k]
 	for x := len(sc.hits) - 1; x >= 0; x-- {
 		h := sc.hits[x]
-		if h.j > wi[0] || h.i < lo || sc.inFigure(h) {
+		if h.j > wi[0] || h.i < lo || sc.inFigure(h) || h.right {
 			continue
 		}
 		if want(h) {
@@ -283,6 +292,12 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.leftHit(k, lo, isMoney); ok {
+		if h.metric == claim.Revenue {
+			// "backlog of contracted cloud revenue ... to $155 billion"
+			if b, ok := sc.leftHit(k, lo, func(x hit) bool { return x.metric == claim.Backlog }); ok && h.i-b.j <= 6 {
+				return b.metric, false, true
+			}
+		}
 		return h.metric, h.neg, true
 	}
 	return "", false, false
@@ -317,6 +332,9 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 	h, ok := sc.leftHit(k, lo, func(h hit) bool {
 		return h.metric != "" || h.change != 0 || h.basis != ""
 	})
+	if p := sc.prevSameClass(k); !ok && p != nil && sc.continues(k) {
+		return p.Metric, p.Value < 0 && p.Metric == claim.Growth && sc.falling(k, lo, hi), nil, true
+	}
 	if !ok {
 		if kind == scan.Points {
 			return claim.Growth, false, nil, true
@@ -343,6 +361,12 @@ func (sc *sentCtx) falling(k, lo, hi int) bool {
 		return h.change < 0
 	}
 	if h, ok := sc.leftHit(k, lo, func(h hit) bool { return h.change != 0 }); ok {
+		if h.change < 0 {
+			// "growth could fall back under 18%": the rate falls to a level
+			if _, g := sc.leftHit(k, max(lo, h.i-4), func(x hit) bool { return x.metric == claim.Growth && x.i < h.i }); g {
+				return false
+			}
+		}
 		return h.change < 0
 	}
 	return false
@@ -358,8 +382,8 @@ var itemMetric = func() map[string]claim.Metric {
 	}
 	set(claim.DeployedUnits, "chip gpu tpu cpu accelerator processor server unit device vehicle robot satellite rack node instance car phone smartphone")
 	set(claim.Customers, "customer client company firm organization business enterprise advertiser merchant seller buyer startup")
-	set(claim.Users, "user subscriber member account download visitor viewer household seat license creator developer")
-	set(claim.Employees, "employee worker job staff engineer researcher hire layoff person role position")
+	set(claim.Users, "user subscriber member account download visitor viewer household seat license creator developer person")
+	set(claim.Employees, "employee worker job staff engineer researcher hire layoff role position")
 	return m
 }()
 
@@ -391,6 +415,13 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 	if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool { return h.metric == claim.Capacity }); ok && h.metric != "" {
 		return claim.Capacity, true
 	}
+	if item == "" && f.Kind == scan.Number && sc.continues(k) {
+		// "500 million people ..., up from 400 million"
+		if p := sc.prevSameClass(k); p != nil && p.Unit == claim.Count {
+			sc.figs[k].Item, sc.figs[k].Unit = p.Item, claim.Count
+			return p.Metric, true
+		}
+	}
 	if item == "" {
 		// "headcount of 300,000", "customers topped 100,000"
 		if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool {
@@ -402,6 +433,11 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 	}
 	if f.Value >= 1900 && f.Value <= 2100 && f.Value == float64(int(f.Value)) && !strings.Contains(f.Text(sc.s.Text), ",") {
 		return "", false // a year read as a count
+	}
+	if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool {
+		return h.metric == claim.Customers || h.metric == claim.Users || h.metric == claim.Employees
+	}); ok && (item == "person" || item == "people") {
+		return h.metric, true // "employs around 350 people"
 	}
 	if m, ok := itemMetric[strings.ToLower(item)]; ok {
 		return m, true

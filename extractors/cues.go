@@ -8,14 +8,16 @@ import (
 
 // cue is what a word or phrase near a figure says about it.
 type cue struct {
-	metric   claim.Metric // what the figure measures, when the phrase names it
-	change   int          // +1 a rise ("grew", "up"), -1 a fall ("down", "fell")
-	neg      bool         // the metric itself is a loss ("net loss", "loss per share")
-	basis    string       // "yoy", "qoq", "mom"
-	modality claim.Modality
-	runRate  bool // "running at", "pace": a run rate when "a year" follows
-	compare  bool // "compared with", "up from": a comparison figure follows
-	annual   bool // "a year", "annually", "per year"
+	metric    claim.Metric // what the figure measures, when the phrase names it
+	change    int          // +1 a rise ("grew", "up"), -1 a fall ("down", "fell")
+	neg       bool         // the metric itself is a loss ("net loss", "loss per share")
+	basis     string       // "yoy", "qoq", "mom"
+	modality  claim.Modality
+	runRate   bool // "running at", "pace": a run rate when "a year" follows
+	compare   bool // "compared with", "up from": a comparison figure follows
+	annual    bool // "a year", "annually", "per year"
+	right     bool // names the metric only right after a figure ("a $10 billion business")
+	continues bool // "to reach", "climb to": the figure goes on from the previous one
 }
 
 // hit is one cue found in a sentence, over words [i, j).
@@ -36,6 +38,16 @@ func (t cueTable) add(phrases string, c cue) {
 	for _, p := range strings.Split(phrases, "|") {
 		ws := strings.Fields(p)
 		if len(ws) == 0 {
+			continue
+		}
+		merged := false
+		for i, old := range t[ws[0]] {
+			if strings.Join(old.words, " ") == strings.Join(ws, " ") {
+				t[ws[0]][i].cue = mergeCue(old.cue, c)
+				merged = true
+			}
+		}
+		if merged {
 			continue
 		}
 		list := append(t[ws[0]], cuePhrase{ws, c})
@@ -77,6 +89,28 @@ func (t cueTable) find(ws []word) []hit {
 	return out
 }
 
+// mergeCue joins the roles of a phrase listed twice ("will spend" is capex
+// and forecast).
+func mergeCue(a, b cue) cue {
+	if a.metric == "" {
+		a.metric, a.neg, a.right = b.metric, b.neg, b.right
+	}
+	if a.change == 0 {
+		a.change = b.change
+	}
+	if a.basis == "" {
+		a.basis = b.basis
+	}
+	if a.modality == "" {
+		a.modality = b.modality
+	}
+	a.runRate = a.runRate || b.runRate
+	a.compare = a.compare || b.compare
+	a.annual = a.annual || b.annual
+	a.continues = a.continues || b.continues
+	return a
+}
+
 // cues is the built-in vocabulary of cue phrases; built once, never changed.
 var cues = buildCues()
 
@@ -95,7 +129,7 @@ func buildCues() cueTable {
 	m(claim.Margin, "margin|margins|gross margin|operating margin|net margin|profit margin|gross profit margin|operating profit margin|net profit margin|ebitda margin|adjusted ebitda margin|net income margin")
 	m(claim.EPS, "eps|per share|per diluted share|per basic share|earnings per share|per ads|per adr|per adr unit|per ads unit|diluted eps|a share")
 	t.add("loss per share|net loss per share|loss per diluted share", cue{metric: claim.EPS, neg: true})
-	m(claim.Capex, "capital expenditures|capital expenditure|capex|capital spending|capital budget|capital investment|capital investments|capital outlays|infrastructure spending|purchases of property and equipment|spending on data centers|capital spend")
+	m(claim.Capex, "capital expenditures|capital expenditure|capex|capital spending|capital budget|capital investment|capital investments|capital outlays|infrastructure spending|purchases of property and equipment|spending on data centers|capital spend|capital projects|spend|spending|spent|spends|to spend|plans to spend|will spend|invest|invests|investing|investment in|build out|buildout")
 	m(claim.Backlog, "backlog|backlogs|remaining performance obligations|remaining performance obligation|rpo|revenue commitments|commitments|contracted revenue|order backlog|orders")
 	m(claim.Commitment, "committed|commits|commit|commitment to|pledged|pledge|deal worth|agreement worth|contract worth|deal valued at")
 	m(claim.DeployedUnits, "deployed|shipped|in production|in service|installed|in operation|delivered|shipments")
@@ -103,26 +137,29 @@ func buildCues() cueTable {
 	m(claim.Users, "users|subscribers|members|monthly active users|daily active users|active users|accounts|subscriptions")
 	m(claim.Employees, "employees|staff|workers|headcount|workforce|employs|employed|people employed|jobs")
 	m(claim.Capacity, "capacity|of capacity|compute capacity|power capacity")
-	m(claim.MarketShare, "market share|share of the market|share of the|share")
-	m(claim.Valuation, "valued at|valuation|valuing|market value|market capitalization|market cap|worth")
-	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|invests|invest|financing|round|series a|series b|series c|series d|series e|venture funding")
+	m(claim.MarketShare, "market share|share of the market|share of the|share|held|holds|hold|controls|controlled|commands|captured|accounts for|accounted for")
+	m(claim.Valuation, "valued at|valuation|valuing|values|value|valued|market value|market capitalization|market cap|worth|post money|pre money")
+	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|financing|round|series a|series b|series c|series d|series e|series f|series g|venture funding|lands|landed|secures|secured|putting up|puts up|put up|investors|new funding|new money|fundraising|fundraise|equity")
 	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")
-	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|total costs and expenses|costs and expenses|spending|spend|outlays|total expenses")
+	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|total costs and expenses|costs and expenses|outlays|total expenses|depreciation|depreciation expense")
+	t.add("cash burn|burn|burning|burned|burnt|burns", cue{metric: claim.FreeCashFlow, neg: true})
+	t.add("business|businesses|company", cue{metric: claim.Revenue, right: true})
 	m(claim.Growth, "growth|growth rate|increase|increases|rise|gain|jump|decline|drop|surge|expansion|year over year growth|growth year over year")
 	up := func(phrases string) { t.add(phrases, cue{change: +1}) }
 	down := func(phrases string) { t.add(phrases, cue{change: -1}) }
 	up("grew|grow|grows|growing|rose|rise|rises|rising|up|increased|increasing|climbed|climb|climbs|jumped|jumps|surged|surges|soared|soars|gained|gains|expanded|expands|accelerated|higher|added|adds|rebounded|advanced|boosted|an increase of|a rise of|a gain of|a jump of|growth of")
 	down("down|fell|fall|falls|falling|declined|decline|declines|declining|decreased|decrease|decreases|dropped|drop|drops|slipped|slips|slid|slumped|plunged|plunges|tumbled|sank|shrank|shrinks|contracted|lower|lost|a decline of|a drop of|a decrease of|cut|cuts|reduced")
 	basis := func(b, phrases string) { t.add(phrases, cue{basis: b}) }
-	basis("yoy", "year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
-	basis("qoq", "quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
+	basis("yoy", "from the year before|from a year before|than a year ago|than a year earlier|from the same quarter last year|from the same period last year|over the same period|year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
+	basis("qoq", "from the first quarter|from the second quarter|from the third quarter|from the fourth quarter|over the second quarter|over the first quarter|over the third quarter|quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
 	basis("yoy", "annual growth|annual growth rate|annual revenue growth|annual revenue growth rate|annualized growth")
 	basis("mom", "month over month|month on month|mom|from the previous month|from last month")
 	fc := func(phrases string) { t.add(phrases, cue{modality: claim.Forecast}) }
-	fc("expects|expected|expect|expecting|projected|projects|projection|projections|forecast|forecasts|forecasted|forecasting|guidance|guided|guides|outlook|anticipates|anticipated|anticipate|estimate|estimates|could|would|might|may|will|should|likely|predicts|predicted|sees|plan|plans to spend|on track to|poised to|set to|is to|are to|earmarking|earmarked|budgeted|consensus|analysts expect|is seen|are seen|to be between|to be in the range|in the range of|calls for")
+	fc("expects|expected|expect|expecting|projected|projects|projection|projections|forecast|forecasts|forecasted|forecasting|guidance|guided|guides|outlook|anticipates|anticipated|anticipate|estimate|estimates|could|would|might|may|will|should|likely|predicts|predicted|sees|plan|plans to spend|on track to|poised to|set to|is to|are to|earmarking|earmarked|budgeted|consensus|analysts expect|is seen|are seen|to be between|to be in the range|in the range of|calls for|plans|planned|planning|we model|we now model|will spend|plans to spend|to spend|we see|sees|bull case|bear case|base case|consensus estimate|average estimate|estimates for")
 	tg := func(phrases string) { t.add(phrases, cue{modality: claim.Target}) }
 	tg("goal|goals|target|targets|targeting|aims|aim|aiming|ambition|aspires|wants to reach|seeks to|objective")
-	t.add("running at|running|pace|a pace|on pace", cue{runRate: true})
+	t.add("running at|running|pace|a pace|on pace|runs at|run at|ran at|runs", cue{runRate: true})
+	t.add("to reach|reach|reaching|climb to|rise to|grow to|then to|hit|to hit", cue{continues: true})
 	t.add("a year|per year|each year|annually|per annum|a year pace|every year|yearly", cue{annual: true})
 	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the", cue{compare: true})
 	return t

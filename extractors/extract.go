@@ -99,6 +99,9 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				continue
 			}
 			name := mentionName(s, m)
+			if m.i > 0 && m.name == "" {
+				persons["name:"+strings.ToLower(name)] = true
+			}
 			for _, n := range []string{name, parents[name]} {
 				if n == "" {
 					continue
@@ -134,10 +137,21 @@ var parents = map[string]string{"Azure": "Microsoft", "Microsoft Cloud": "Micros
 	"Google Cloud": "Alphabet", "Instagram": "Meta", "WhatsApp": "Meta", "YouTube": "Alphabet",
 	"Waymo": "Alphabet", "DeepMind": "Alphabet", "GitHub": "Microsoft", "LinkedIn": "Microsoft"}
 
+// makers name the company behind a product ("the ChatGPT developer").
+var makers = map[string]string{"ChatGPT": "OpenAI", "Claude": "Anthropic", "Gemini": "Alphabet",
+	"Llama": "Meta", "Grok": "xAI", "Copilot": "Microsoft", "Trainium": "Amazon", "iPhone": "Apple"}
+
 // mentionName is the subject name of a mention: canonical when known, else
 // the words as written without a possessive.
 func mentionName(s string, m mention) string {
 	if m.name != "" && m.kind == mCompany {
+		if p, ok := makers[m.name]; ok && m.end < len(s) {
+			// "the ChatGPT developer", "the maker of the Claude models"
+			rest := strings.ToLower(s[m.end:min(len(s), m.end+12)])
+			if strings.HasPrefix(rest, " developer") || strings.HasPrefix(rest, " maker") || strings.HasPrefix(rest, " owner") || strings.HasPrefix(rest, " parent") || strings.HasPrefix(rest, " creator") {
+				return p
+			}
+		}
 		return m.name
 	}
 	t := s[m.start:m.end]
@@ -192,9 +206,13 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 				st.persons[m.name[k+1:]] = true
 			}
 		}
-		if !insideFigure(figs, s.Start+m.start) {
-			sc.mentions = append(sc.mentions, m)
+		if insideFigure(figs, s.Start+m.start) {
+			continue
 		}
+		if m.i > 0 && insideFigure(figs, s.Start+ws[m.i-1].start) {
+			m.object = true // "23,000 Nvidia GPUs": a modifier of the count
+		}
+		sc.mentions = append(sc.mentions, m)
 	}
 	sc.periods = findPeriods(ws)
 	sc.fw = make([][2]int, len(figs))

@@ -68,7 +68,8 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"ads", "adr", "tips", "ins", "tip", "nt", "c", "form", "raises", "reports", "posts", "announces",
 	"beats", "lifts", "boosts", "expects", "plans", "says", "wins", "signs", "launches", "unveils", "misses",
 	"record", "strong", "exhibit", "item", "items", "part", "table", "page", "fiscal", "quarterly", "annual",
-	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
+	"kw", "gwh", "twh", "mwh", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
@@ -83,7 +84,11 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 		}
 		m.start, m.end = ws[m.i].start, ws[m.j-1].end
 		m.poss = ws[m.j-1].poss
-		if m.i > 0 && prepositions[ws[m.i-1].w] && ws[m.i-1].punct == 0 && !m.poss {
+		b := m.i - 1
+		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an") {
+			b--
+		}
+		if b >= 0 && prepositions[ws[b].w] && ws[b].punct == 0 && !m.poss {
 			m.object = true
 		}
 		for _, a := range asides {
@@ -105,8 +110,11 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	case w.w == "the" && i+1 < len(ws) && pronounNouns[ws[i+1].w] && !ws[i].poss:
 		return mention{kind: mPronoun, i: i, j: i + 2}, true
 	}
-	if !w.cap && !w.upper {
+	if !w.cap && !w.upper && !w.camel {
 		return mention{}, false
+	}
+	if i == 0 && w.upper && len(ws) > 1 && ws[0].punct == '-' {
+		return mention{}, false // a dateline: "TOKYO — SoftBank said"
 	}
 	// the longest known name starting here
 	for n := min(4, len(ws)-i); n >= 1; n-- {
@@ -126,9 +134,9 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	}
 	// an unknown capitalized name
 	j := i
-	for j < len(ws) && (ws[j].cap || ws[j].upper) && !capStop[ws[j].w] && !isDigitWord(ws[j].w) {
+	for j < len(ws) && (ws[j].cap || ws[j].upper || ws[j].camel) && !capStop[ws[j].w] && !isDigitWord(ws[j].w) {
 		j++
-		if ws[j-1].punct != 0 || ws[j-1].poss {
+		if ws[j-1].punct != 0 || ws[j-1].poss || j < len(ws) && ws[j].start-ws[j-1].end != 1 {
 			break
 		}
 	}
@@ -152,7 +160,7 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	if headline && !ws[i].upper && !camel {
 		return mention{}, false
 	}
-	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && sayVerbs[ws[i+1].w]) {
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && sayVerbs[ws[i+1].w]) && !persons["name:"+name] {
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
@@ -244,6 +252,22 @@ func asideRanges(s string) [][2]int {
 					out = append(out, [2]int{open, i + 1})
 				}
 			}
+		}
+	}
+	for _, w := range []string{", which ", ", who ", ", whose ", ", where "} {
+		for from := 0; ; {
+			a := strings.Index(s[from:], w)
+			if a < 0 {
+				break
+			}
+			a += from
+			b := strings.IndexByte(s[a+len(w):], ',')
+			if b < 0 {
+				break
+			}
+			b += a + len(w)
+			out = append(out, [2]int{a, b})
+			from = b
 		}
 	}
 	for _, d := range []string{" — ", " – ", " -- "} {

@@ -27,7 +27,7 @@ func splitWords(s string) []word {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
-			if len(out) > 0 && out[len(out)-1].punct == 0 && out[len(out)-1].end == i {
+			if len(out) > 0 && out[len(out)-1].punct == 0 && (out[len(out)-1].end == i || (r == '—' || r == '–') && out[len(out)-1].end == i-1) {
 				switch r {
 				case ',', ';', ':', '(', ')', '—', '–', '|', '"', '“', '”':
 					out[len(out)-1].punct = punctByte(r)

@@ -153,6 +153,7 @@ func printEvalScore(w io.Writer, s extractors.Score, errs, misses int) {
 				got = fmt.Sprintf(" -> got %s %s %s q=%s b=%s m=%s", m.Got.Metric, m.Got.Subject, claim.FormatValue(*m.Got), m.Got.Qualifier, m.Got.Basis, m.Got.Modality)
 			}
 			fmt.Fprintf(w, "  %s: %q %s %s q=%s b=%s m=%s%s\n", m.Doc, m.Gold.Figure, m.Gold.Metric, subj, m.Gold.Qualifier, m.Gold.Basis, m.Gold.Modality, got)
+			fmt.Fprintf(w, "      | %s\n", extractCell(m.Gold.Quote, 160))
 		}
 		fmt.Fprintln(w, "-- false positives --")
 		for i, fp := range s.FalsePositives {
