@@ -42,8 +42,9 @@ func build(f *filing, per periods, subject string, meta claim.Source) []claim.Cl
 
 	out := make([]claim.Claim, 0, len(chosen))
 	seen := map[string]bool{}
+	quotes := newQuoter()
 	for _, c := range chosen {
-		q, span, ok := quote(c.node)
+		q, span, ok := quotes.quote(c.node)
 		if !ok {
 			continue
 		}

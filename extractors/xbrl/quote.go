@@ -1,6 +1,8 @@
 package xbrl
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,25 +11,60 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// quote returns the document text a fact stands in (its table row, or the
-// sentence of its paragraph) and the span of the fact's displayed text in it.
-func quote(n *html.Node) (string, [2]int, bool) {
+// quoter finds the document text a fact stands in: its table row, or the
+// sentence of its paragraph. It renders each row or block once and keeps
+// where every fact's text sits in it, so a table of many facts costs one pass.
+type quoter struct {
+	cache map[*html.Node]*rendered
+}
+
+// rendered is the text of a row or block and the offsets of the facts in it.
+type rendered struct {
+	text string
+	pos  map[*html.Node][2]int
+}
+
+func newQuoter() *quoter { return &quoter{cache: map[*html.Node]*rendered{}} }
+
+// quote returns the quote for fact n and the span of its displayed text.
+func (q *quoter) quote(n *html.Node) (string, [2]int, bool) {
+	box, row := container(n)
+	if box == nil {
+		return "", [2]int{}, false
+	}
+	r, ok := q.cache[box]
+	if !ok {
+		if row {
+			r = renderRow(box)
+		} else {
+			r = renderNode(box)
+		}
+		q.cache[box] = r
+	}
+	span, ok := r.pos[n]
+	if !ok || span[0] < 0 || span[1] <= span[0] {
+		return "", [2]int{}, false
+	}
+	if row {
+		return r.text, span, true
+	}
+	s, a, b := sentence(r.text, span[0], span[1])
+	return s, [2]int{a, b}, true
+}
+
+// container returns the table row holding n, or else its nearest block.
+func container(n *html.Node) (*html.Node, bool) {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && p.DataAtom == atom.Tr {
-			return rowQuote(p, n)
+			return p, true
 		}
 	}
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type == html.ElementNode && isBlock(p.DataAtom) {
-			s, a, b := render(p, n)
-			if a < 0 {
-				return "", [2]int{}, false
-			}
-			s, a, b = sentence(s, a, b)
-			return s, [2]int{a, b}, true
+			return p, false
 		}
 	}
-	return "", [2]int{}, false
+	return nil, false
 }
 
 func isBlock(a atom.Atom) bool {
@@ -39,53 +76,51 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-// piece is one cell of a row quote, with the figure's offsets when it holds it.
-type piece struct {
-	text       string
-	start, end int
-}
-
-// rowQuote joins the non-empty cells of tr with " | ". A cell that is only a
+// renderRow joins the non-empty cells of tr with " | ". A cell that is only a
 // currency sign or an opening parenthesis is glued to the cell after it, one
 // that is only ")" or "%" to the cell before, so "$ | 95,359" reads "$95,359".
-func rowQuote(tr, target *html.Node) (string, [2]int, bool) {
+func renderRow(tr *html.Node) *rendered {
+	type piece struct {
+		text string
+		pos  map[*html.Node][2]int
+	}
 	var pieces []piece
 	pending := ""
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
 			continue
 		}
-		t, a, b := render(c, target)
-		switch {
+		cell := renderNode(c)
+		switch t := cell.text; {
 		case t == "":
-		case a < 0 && isPrefixCell(t):
+		case len(cell.pos) == 0 && isPrefixCell(t):
 			pending += t
-		case a < 0 && isSuffixCell(t) && len(pieces) > 0:
+		case len(cell.pos) == 0 && isSuffixCell(t) && len(pieces) > 0:
 			pieces[len(pieces)-1].text += t
 		default:
-			p := piece{text: pending + t, start: -1, end: -1}
-			if a >= 0 {
-				p.start, p.end = a+len(pending), b+len(pending)
-			}
+			shift(cell.pos, len(pending))
+			pieces = append(pieces, piece{text: pending + t, pos: cell.pos})
 			pending = ""
-			pieces = append(pieces, p)
 		}
 	}
+	out := &rendered{pos: map[*html.Node][2]int{}}
 	var b strings.Builder
-	span := [2]int{-1, -1}
 	for i, p := range pieces {
 		if i > 0 {
 			b.WriteString(" | ")
 		}
-		if p.start >= 0 {
-			span = [2]int{b.Len() + p.start, b.Len() + p.end}
-		}
+		shift(p.pos, b.Len())
+		maps.Copy(out.pos, p.pos)
 		b.WriteString(p.text)
 	}
-	if span[0] < 0 {
-		return "", [2]int{}, false
+	out.text = b.String()
+	return out
+}
+
+func shift(pos map[*html.Node][2]int, by int) {
+	for n, p := range pos {
+		pos[n] = [2]int{p[0] + by, p[1] + by}
 	}
-	return b.String(), span, true
 }
 
 func isPrefixCell(t string) bool {
@@ -105,25 +140,19 @@ func isSuffixCell(t string) bool {
 }
 
 // renderer writes the text of a subtree with whitespace collapsed and block
-// boundaries as spaces, noting where the target element's text starts and ends.
+// boundaries as spaces, noting where each fact's text starts and ends.
 type renderer struct {
-	b          strings.Builder
-	space      bool
-	target     *html.Node
-	inTarget   bool
-	start, end int
+	b       strings.Builder
+	space   bool
+	pending []*html.Node // facts entered that have shown no character yet
+	pos     map[*html.Node][2]int
 }
 
-// render returns n's text and the offsets of target's text in it (-1, -1
-// when target is not inside n or shows no text).
-func render(n, target *html.Node) (string, int, int) {
-	r := renderer{target: target, start: -1, end: -1}
+// renderNode returns n's text and the offsets of the facts inside it.
+func renderNode(n *html.Node) *rendered {
+	r := renderer{pos: map[*html.Node][2]int{}}
 	r.walk(n)
-	s := r.b.String()
-	if r.end > len(s) {
-		r.end = len(s)
-	}
-	return s, r.start, r.end
+	return &rendered{text: r.b.String(), pos: r.pos}
 }
 
 func (r *renderer) walk(n *html.Node) {
@@ -136,7 +165,7 @@ func (r *renderer) walk(n *html.Node) {
 		case atom.Script, atom.Style:
 			return
 		}
-		if _, local := splitName(n.Data); local == "header" && strings.HasPrefix(n.Data, "ix:") {
+		if n.Data == "ix:header" {
 			return
 		}
 	}
@@ -144,17 +173,18 @@ func (r *renderer) walk(n *html.Node) {
 	if block {
 		r.space = true
 	}
-	if n == r.target {
-		r.inTarget = true
+	isFact := n.Type == html.ElementNode && strings.HasSuffix(n.Data, ":nonfraction")
+	if isFact {
+		r.pending = append(r.pending, n)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.walk(c)
 	}
-	if n == r.target {
-		r.inTarget = false
-		if r.start >= 0 {
-			r.end = r.b.Len()
+	if isFact {
+		if p, ok := r.pos[n]; ok {
+			r.pos[n] = [2]int{p[0], r.b.Len()}
 		}
+		r.pending = slices.DeleteFunc(r.pending, func(m *html.Node) bool { return m == n })
 	}
 	if block {
 		r.space = true
@@ -171,9 +201,10 @@ func (r *renderer) text(s string) {
 			r.b.WriteByte(' ')
 		}
 		r.space = false
-		if r.inTarget && r.start < 0 {
-			r.start = r.b.Len()
+		for _, n := range r.pending {
+			r.pos[n] = [2]int{r.b.Len(), -1}
 		}
+		r.pending = r.pending[:0]
 		r.b.WriteRune(c)
 	}
 }
@@ -182,24 +213,43 @@ func (r *renderer) text(s string) {
 // holding the figure.
 const maxQuote = 400
 
-// sentence cuts a long paragraph s to the sentence holding [a, b) and
-// returns the new offsets.
+// maxScan bounds the search for a sentence boundary on each side of the
+// figure, so a page-long paragraph without full stops costs no more than a
+// short one.
+const maxScan = 600
+
+// sentence cuts a long paragraph s to the sentence holding [a, b) (or, when
+// no boundary is near, to the words within maxScan of it) and returns the
+// new offsets.
 func sentence(s string, a, b int) (string, int, int) {
 	if len(s) <= maxQuote {
 		return s, a, b
 	}
-	from := 0
-	for i := a - 1; i > 0; i-- {
+	from, to := -1, -1
+	for i := a - 1; i > 0 && i >= a-maxScan; i-- {
 		if s[i] == ' ' && (s[i-1] == '.' || s[i-1] == ';') && i+1 < len(s) && isUpper(s[i+1]) {
 			from = i + 1
 			break
 		}
 	}
-	to := len(s)
-	for i := b; i < len(s); i++ {
+	if from < 0 {
+		from = 0
+		if a > maxScan {
+			from = a - maxScan + strings.IndexByte(s[a-maxScan:a], ' ') + 1
+		}
+	}
+	for i := b; i < len(s) && i <= b+maxScan; i++ {
 		if s[i] == '.' && (i+1 == len(s) || (s[i+1] == ' ' && i+2 < len(s) && isUpper(s[i+2]))) {
 			to = i + 1
 			break
+		}
+	}
+	if to < 0 {
+		to = len(s)
+		if b+maxScan < len(s) {
+			if j := strings.LastIndexByte(s[b:b+maxScan], ' '); j >= 0 {
+				to = b + j
+			}
 		}
 	}
 	return s[from:to], a - from, b - from

@@ -35,6 +35,12 @@ func value(display, format, scale, sign string) (float64, error) {
 	return v, nil
 }
 
+// Group separators of the two number formats (read-only after init).
+var (
+	dotDecimal   = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "'", "")
+	commaDecimal = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "'", "")
+)
+
 // readNumber returns the plain decimal ("46743", "1.65") a displayed figure
 // stands for under its ixt format.
 func readNumber(display, format string) (string, error) {
@@ -47,9 +53,9 @@ func readNumber(display, format string) (string, error) {
 	case "numwordsen", "num-word-en":
 		return numberWord(s)
 	case "", "num-dot-decimal", "numdotdecimal", "numcommadot", "num-dot-decimal-apos":
-		s = strings.NewReplacer(",", "", " ", "", "\u00a0", "", "'", "").Replace(s)
+		s = dotDecimal.Replace(s)
 	case "num-comma-decimal", "numcommadecimal", "numdotcomma":
-		s = strings.NewReplacer(".", "", " ", "", "\u00a0", "", "'", "").Replace(s)
+		s = commaDecimal.Replace(s)
 		s = strings.Replace(s, ",", ".", 1)
 	default:
 		return "", errFormat

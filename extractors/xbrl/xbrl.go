@@ -98,8 +98,7 @@ func Extract(raw []byte, meta claim.Source) ([]claim.Claim, error) {
 	if meta.Form == "" {
 		meta.Form = f.dei["dei:DocumentType"].value
 	}
-	per := newPeriods(f)
-	return build(f, per, subject, meta), nil
+	return build(f, newPeriods(f), subject, meta), nil
 }
 
 // looksBinary reports NUL bytes in the first 8 KB, which no HTML document has.
@@ -167,13 +166,29 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// text is the whitespace-collapsed text of n.
+// maxText caps the text read from one fact, context part or dei value: a
+// figure, a date or a name is short, and a malformed document whose unclosed
+// element swallows the rest of the page must not cost a pass over all of it
+// for every fact.
+const maxText = 256
+
+// text is the whitespace-collapsed text of n, at most about maxText bytes.
 func text(n *html.Node) string {
 	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			} else if !walk(c) {
+				return false
+			}
+			if b.Len() > maxText {
+				return false
+			}
 		}
+		return true
 	}
+	walk(n)
 	return strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "\u00a0", " ")), " ")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -467,4 +468,47 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSentence(t *testing.T) {
+	long := strings.Repeat("Filler words go here and on. ", 20)
+	s := long + "Revenue was $12 million in the quarter. " + long
+	a := strings.Index(s, "12")
+	got, ga, gb := sentence(s, a, a+2)
+	if got != "Revenue was $12 million in the quarter." || got[ga:gb] != "12" {
+		t.Errorf("sentence = %q [%d:%d]", got, ga, gb)
+	}
+	short := "Short paragraph. Revenue was $12 million."
+	if got, _, _ := sentence(short, 30, 32); got != short {
+		t.Errorf("short paragraph cut: %q", got)
+	}
+	// No full stop anywhere: cut at words near the figure, span kept.
+	words := strings.Repeat("word ", 400)
+	s = words + "$7 " + words
+	a = strings.Index(s, "7")
+	got, ga, gb = sentence(s, a, a+1)
+	if len(got) > 2*maxScan+10 || got[ga:gb] != "7" || strings.HasPrefix(got, " ") {
+		t.Errorf("no boundary: %d bytes, span %q", len(got), got[ga:gb])
+	}
+}
+
+// BenchmarkExtractOneParagraph is the worst layout: thousands of facts in one
+// page-long paragraph. It must cost about what a table of them costs.
+func BenchmarkExtractOneParagraph(b *testing.B) {
+	var body strings.Builder
+	body.WriteString("<p>")
+	for i := range 2000 {
+		body.WriteString(`and revenue was <ix:nonFraction unitRef="usd" contextRef="q" name="us-gaap:Revenues" scale="3">`)
+		body.WriteString(strconv.Itoa(1000 + i))
+		body.WriteString(`</ix:nonFraction> thousand `)
+	}
+	body.WriteString("</p>")
+	raw := ixDoc(body.String())
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Extract(raw, claim.Source{URL: "https://example.test/p"}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
