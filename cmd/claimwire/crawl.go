@@ -108,7 +108,7 @@ func (p *progress) report(r pipeline.Report) {
 }
 
 func reportLine(r pipeline.Report) string {
-	s := fmt.Sprintf("%-20s %-7s %3d fetched, %3d unchanged, %2d failed, %4d new claims",
+	s := fmt.Sprintf("%-20s %-7s %3d fetched, %3d stored already, %2d failed, %4d new claims",
 		r.Source, r.Kind, r.Fetched, r.Unchanged+r.NotModified+r.Known, r.Failed, r.NewClaims)
 	if r.Err != nil {
 		s += "  ERROR " + r.Err.Error()
@@ -136,7 +136,7 @@ func summarize(w io.Writer, reports []pipeline.Report, lines bool) error {
 			bad = append(bad, r.Source)
 		}
 	}
-	fmt.Fprintf(w, "checked %d sources: %d documents fetched, %d unchanged, %d failed; %d claims extracted, %d new\n",
+	fmt.Fprintf(w, "checked %d sources: %d documents fetched, %d stored already or unchanged, %d failed; %d claims extracted, %d new\n",
 		len(reports), fetched, unchanged, failed, claims, fresh)
 	if len(bad) > 0 {
 		return fmt.Errorf("%d of %d sources failed: %s", len(bad), len(reports), strings.Join(bad, ", "))

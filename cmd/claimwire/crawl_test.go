@@ -413,3 +413,85 @@ func TestDemo(t *testing.T) {
 		t.Errorf("demo on a public address: exit %d, want 2", code)
 	}
 }
+
+func TestCrawlEDGAR(t *testing.T) {
+	var mu sync.Mutex
+	var hits []siteHit
+	files := fixtureHandler(filepath.Join("..", "..", "fixtures", "web", "edgar"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusWriter{ResponseWriter: w, status: 200}
+		files.ServeHTTP(rec, r)
+		mu.Lock()
+		hits = append(hits, siteHit{r.URL.Path, r.Header.Get("If-None-Match"), rec.status, time.Now()})
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	cfg, dbPath := crawlConfig(t, srv.URL, "edgar:\n  submissions_base: "+srv.URL+"\n  archives_base: "+srv.URL+"\n", `  - name: nvidia
+    kind: edgar
+    cik: 1045810
+  - name: example-cloud
+    kind: edgar
+    cik: "0009990001"
+    forms: [10-Q]
+`)
+	code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	mu.Lock()
+	first := hits
+	hits = nil
+	mu.Unlock()
+	var docs []string
+	for _, h := range first {
+		if h.status != 200 && h.path != "/robots.txt" {
+			t.Errorf("%s answered %d", h.path, h.status)
+		}
+		if strings.HasSuffix(h.path, ".htm") {
+			docs = append(docs, filepath.Base(h.path))
+		}
+	}
+	slices.Sort(docs)
+	// NVIDIA: 10-Q, 8-K and its EX-99.1; Example Cloud: only its 10-Q (forms).
+	if want := []string{"excc-20250630.htm", "nvda-20250727.htm", "nvda-20250827.htm", "q2fy26pr.htm"}; !slices.Equal(docs, want) {
+		t.Errorf("documents fetched %v, want %v", docs, want)
+	}
+	// One limit for EDGAR, whatever the host rate: at most 10 requests a second.
+	span := first[len(first)-1].at.Sub(first[0].at)
+	if perSec := float64(len(first)-1) / span.Seconds(); perSec > 11 {
+		t.Errorf("%d EDGAR requests in %v = %.1f/s, over SEC's 10/s", len(first), span, perSec)
+	}
+	db, err := store.Open(t.Context(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	qURL := srv.URL + "/Archives/edgar/data/1045810/000104581025000209/nvda-20250727.htm"
+	claims, err := db.DocumentClaims(t.Context(), qURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filing := 0
+	for _, c := range claims {
+		if c.Source.Kind == claim.KindFiling && c.Source.Form == "10-Q" && c.Source.CIK == "0001045810" && c.Source.Accession == "0001045810-25-000209" {
+			filing++
+		}
+	}
+	if filing == 0 {
+		t.Errorf("no filing claims (with form, CIK and accession) from the 10-Q's inline XBRL: %d claims", len(claims))
+	}
+	// Filings never change: a second check asks only for the submissions JSON.
+	if code, out, _ := runCmd(t.Context(), "crawl", "--once", "--all", "--config", cfg); code != 0 {
+		t.Fatalf("second crawl: exit %d\n%s", code, out)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, h := range hits {
+		if h.path == "/robots.txt" { // a new process asks again
+			continue
+		}
+		if !strings.HasPrefix(h.path, "/submissions/") || h.status != http.StatusNotModified {
+			t.Errorf("second crawl: %s answered %d, want only 304s of the submissions JSON", h.path, h.status)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 
 	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/extractors/xbrl"
 	"github.com/claimwire/claimwire/fetch"
 	"github.com/claimwire/claimwire/pipeline"
 	"github.com/claimwire/claimwire/store"
@@ -33,9 +34,8 @@ func newCrawler(cfg *config, client *fetch.Client, db pipeline.Saver, log *slog.
 	}
 }
 
-// xbrlClaims reads the inline XBRL facts of 10-Q and 10-K documents; nil until
-// the XBRL extractor is wired.
-var xbrlClaims pipeline.XBRLFunc
+// xbrlClaims reads the inline XBRL facts of 10-Q and 10-K documents.
+var xbrlClaims pipeline.XBRLFunc = xbrl.Extract
 
 // fetcher adapts *fetch.Client to pipeline.Fetcher.
 type fetcher struct{ c *fetch.Client }
