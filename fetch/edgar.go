@@ -317,7 +317,8 @@ func isISODate(s string) bool {
 
 // PickDocuments chooses what to fetch of a filing: its primary document, and
 // for an 8-K (or 8-K/A) reporting item 2.02 (results of operations) also the
-// EX-99.1 exhibit, where the earnings release and its figures actually are.
+// EX-99.1 exhibit (also typed EX-99.01 or EX-99), where the earnings release
+// and its figures actually are.
 // Only HTML and text documents are returned (a Form 4's XML primary document
 // is not). files come from ParseFilingIndex; with index.json, which has no
 // document types, the exhibit is recognised by its file name (…ex99-1…,
@@ -341,12 +342,22 @@ func PickDocuments(f Filing, files []FilingFile) []FilingFile {
 	form := strings.ToUpper(f.Form)
 	if (form == "8-K" || form == "8-K/A") && f.HasItem("2.02") {
 		for _, ff := range files {
-			if strings.EqualFold(ff.Type, "EX-99.1") || (ff.Type == "" && looksLikeEX991(ff.Name)) {
+			if isEX991(ff.Type) || (ff.Type == "" && looksLikeEX991(ff.Name)) {
 				add(ff)
 			}
 		}
 	}
 	return out
+}
+
+// isEX991 reports the press-release exhibit type as filers write it:
+// EX-99.1, EX-99.01, or a lone EX-99.
+func isEX991(typ string) bool {
+	switch strings.ToUpper(strings.TrimSpace(typ)) {
+	case "EX-99.1", "EX-99.01", "EX-99":
+		return true
+	}
+	return false
 }
 
 func isTextDocument(name string) bool {

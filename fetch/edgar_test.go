@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -296,6 +297,7 @@ func TestPickDocuments(t *testing.T) {
 		{"index.json: exhibit by name, not ex99-10, not the jpg", earnings, jsonFiles, []string{"excc-20250827.htm", "excc-ex99-1.htm"}},
 		{"form 4 xml primary: nothing", Filing{Form: "4", PrimaryDocument: "xslF345X05/form4.xml"}, []FilingFile{{Name: "form4.xml", Type: "4", URL: "https://x/form4.xml"}}, nil},
 		{"no files", earnings, nil, nil},
+		{"exhibit typed EX-99.01", earnings, []FilingFile{{Name: "excc-20250827.htm", Type: "8-K", URL: "https://x/a.htm"}, {Name: "pr.htm", Type: "EX-99.01", URL: "https://x/pr.htm"}, {Name: "ex99-10.htm", Type: "EX-99.10", URL: "https://x/b.htm"}}, []string{"excc-20250827.htm", "pr.htm"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -457,4 +459,24 @@ func TestEDGARFixtureTree(t *testing.T) {
 	if _, err := os.Stat(local(picked[0].URL)); err != nil {
 		t.Error(err)
 	}
+}
+
+func ExampleFilingIndexURL() {
+	cik, _ := NormalizeCIK("CIK1045810")
+	fmt.Println(SubmissionsURL("https://data.sec.gov", cik))
+	fmt.Println(FilingIndexURL("https://www.sec.gov", cik, "0001045810-25-000209"))
+	// Output:
+	// https://data.sec.gov/submissions/CIK0001045810.json
+	// https://www.sec.gov/Archives/edgar/data/1045810/000104581025000209/0001045810-25-000209-index.html
+}
+
+func ExamplePickDocuments() {
+	f := Filing{Form: "8-K", Items: "2.02,9.01", PrimaryDocument: "excc-20250827.htm"}
+	files, _ := ParseFilingIndex([]byte(indexHTMLDoc), "https://www.sec.gov/Archives/edgar/data/999001/000099900125000030/0000999001-25-000030-index.html")
+	for _, d := range PickDocuments(f, files) {
+		fmt.Println(d.Type, d.URL)
+	}
+	// Output:
+	// 8-K https://www.sec.gov/Archives/edgar/data/999001/000099900125000030/excc-20250827.htm
+	// EX-99.1 https://www.sec.gov/Archives/edgar/data/999001/000099900125000030/excc-ex991.htm
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -511,4 +512,15 @@ func BenchmarkExtractOneParagraph(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func ExampleExtract() {
+	raw := ixDoc(`<table><tr><td>Net loss</td><td>$</td><td>(<ix:nonFraction unitRef="usd" contextRef="q" name="us-gaap:NetIncomeLoss" scale="6" decimals="-6" sign="-" format="ixt:num-dot-decimal">42</ix:nonFraction></td><td>)</td></tr></table>`)
+	claims, _ := Extract(raw, claim.Source{URL: "https://www.sec.gov/Archives/edgar/data/1/000000000125000001/acme-20250630.htm"})
+	for _, c := range claims {
+		fmt.Printf("%s %s %s %s %.0f %s\n%q %q\n", c.Subject, c.Metric, c.Period, c.Source.Kind, c.Value, c.Unit, c.Quote, c.Figure())
+	}
+	// Output:
+	// Acme Widgets net_income FY2025-Q2 filing -42000000 USD
+	// "Net loss | $(42)" "42"
 }
