@@ -33,19 +33,16 @@ func (c *Conn) ConsumeDocs(ctx context.Context, writer string, fn func(ctx conte
 }
 
 func (c *Conn) consumerConfig(durable, filter string) jetstream.ConsumerConfig {
-	// BackOff spaces out redeliveries of messages whose consumer went silent (a
-	// killed worker); failures reported by a handler are nak'd with Policy.BackOff.
-	var backoff []time.Duration
-	for i, w := 0, c.policy.AckWait; i < min(3, c.policy.MaxDeliver-1); i, w = i+1, w*2 {
-		backoff = append(backoff, w)
-	}
+	// No consumer BackOff: the server measures a NakWithDelay from the BackOff
+	// step instead of AckWait, which would stretch every retry delay. Retries
+	// after a failure are spaced by Policy.BackOff through NakWithDelay; a
+	// silent consumer (a killed worker) loses its messages after AckWait.
 	return jetstream.ConsumerConfig{
 		Durable:       durable,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       c.policy.AckWait,
 		MaxDeliver:    c.policy.MaxDeliver,
-		BackOff:       backoff,
 		FilterSubject: filter,
 		MaxAckPending: 1024,
 	}

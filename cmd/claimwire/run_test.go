@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -249,4 +250,95 @@ func mustJSON(t testing.TB, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// poisonChecker panics on one source, as an extractor might on a poison
+// document, and counts every check.
+type poisonChecker struct {
+	mu     sync.Mutex
+	checks map[string]int
+}
+
+func (p *poisonChecker) Check(ctx context.Context, src pipeline.Source) pipeline.Report {
+	p.mu.Lock()
+	p.checks[src.Name]++
+	p.mu.Unlock()
+	if src.Name == "poison" {
+		panic("extractor: index out of range")
+	}
+	return pipeline.Report{Source: src.Name}
+}
+
+func (p *poisonChecker) count(name string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.checks[name]
+}
+
+func TestPoisonJobIsTerminatedAndRecorded(t *testing.T) {
+	h := newBusHarness(t, natsbus.Policy{MaxDeliver: 3, BackOff: []time.Duration{20 * time.Millisecond}, AckWait: 5 * time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sources := []pipeline.Source{{Name: "poison"}, {Name: "good-1"}, {Name: "good-2"}}
+	checker := &poisonChecker{checks: map[string]int{}}
+	f := &pipeline.BusFetcher{Jobs: h.conn, Crawl: checker, Sources: sources, Dead: h.db, Workers: 2}
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	sched := pipeline.SourceSchedule{Sources: sources, State: h.db}
+	s := &pipeline.BusScheduler{Jobs: h.conn, Lease: h.conn, Schedule: sched, Holder: "test"}
+	go s.Run(ctx)
+
+	waitFor(t, "the dead letter", func() bool {
+		dl, err := h.db.DeadLetters(ctx, 10)
+		return err == nil && len(dl) > 0
+	})
+	waitFor(t, "the good jobs", func() bool { return checker.count("good-1") == 1 && checker.count("good-2") == 1 })
+	time.Sleep(300 * time.Millisecond) // room for a fourth attempt that must not come
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := checker.count("poison"); n != 3 {
+		t.Errorf("poison checked %d times, want MaxDeliver = 3", n)
+	}
+	dl, err := h.db.DeadLetters(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dl) != 1 || dl[0].Key != "job:poison" || !strings.Contains(dl[0].Reason, "index out of range") {
+		t.Errorf("dead letters = %+v, want one for job:poison naming the panic", dl)
+	}
+}
+
+func TestUndecodableDocumentIsRecorded(t *testing.T) {
+	h := newBusHarness(t, natsbus.Policy{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := h.conn.PublishDoc(ctx, "junk", "junk-1", []byte("\x00\x01 not json")); err != nil {
+		t.Fatal(err)
+	}
+	doc, claims := busDoc("https://example.com/after-junk", 2)
+	saver := pipeline.BusSaver{CrawlState: &pipeline.MemoryState{}, Docs: h.conn}
+	if _, err := saver.SaveDocument(ctx, doc, claims); err != nil {
+		t.Fatal(err)
+	}
+	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: h.conn}
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	waitFor(t, "the document after the junk", func() bool {
+		_, err := h.db.Claim(ctx, claims[1].ID)
+		return err == nil
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	dl, err := h.db.DeadLetters(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dl) != 1 || dl[0].Key != "doc:undecodable" {
+		t.Errorf("dead letters = %+v, want one undecodable document", dl)
+	}
 }
