@@ -440,6 +440,15 @@ func TestEDGARFixtureTree(t *testing.T) {
 		}
 	}
 
+	tickers, err := os.ReadFile(local(CompanyTickersURL(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseCompanyTickers(tickers)
+	if err != nil || m["NVDA"] != "0001045810" || m["EXCC"] != "0009990001" {
+		t.Errorf("company_tickers.json: %v, %v", m, err)
+	}
+
 	// The NVIDIA 10-Q folder also has index.json: without types, the primary
 	// document is still found by name.
 	f := Filing{CIK: "0001045810", Accession: "0001045810-25-000209", Form: "10-Q", PrimaryDocument: "nvda-20250727.htm"}
