@@ -131,8 +131,14 @@ func (s *Scanner) qualifier(p int) (string, int, bool) {
 	if t.w == nil {
 		return "", 0, false
 	}
+	if !t.w.nextAny {
+		n := s.tokAt(t.end)
+		if n.kind != tWord || t.w.next&(1<<(s.src[n.start]|0x20-'a')) == 0 {
+			return "", 0, false
+		}
+	}
 next:
-	for _, ph := range qualPhrases[t.w.word] {
+	for _, ph := range t.w.phrases {
 		end := t.end
 		for _, w := range ph.rest {
 			n := s.tokAt(end)
@@ -299,7 +305,7 @@ func (s *Scanner) prevWord(p int) tok {
 	if q == end || q > 0 && isDigit(src[q-1]) {
 		return tok{}
 	}
-	t := tok{start: q, gap: int32(p - end)}
-	s.lexWord(&t)
+	t := s.tokAt(q)
+	t.gap = int32(p - end)
 	return t
 }

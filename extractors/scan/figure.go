@@ -46,8 +46,10 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 	if t.kind == tNum && s.skipDigitGroups(t) {
 		return Figure{}, false
 	}
-	if n := s.tokAt(t.end); t.isSym('(') && n.kind == tNum && n.gap == 0 && s.skipDigitGroups(n) {
-		return Figure{}, false
+	if t.isSym('(') {
+		if n := s.tokAt(t.end); n.kind == tNum && n.gap == 0 && s.skipDigitGroups(n) {
+			return Figure{}, false
+		}
 	}
 	q, ok := s.quantity(p)
 	if !ok {

@@ -336,5 +336,5 @@ func mayAnchor(src string, p, end int) bool {
 	if n >= 32 {
 		return false
 	}
-	return anchorShape[src[p]|0x20-'a']&(1<<n) != 0
+	return anchorShape[src[p]|0x20-'a'][src[end-1]|0x20-'a']&(1<<n) != 0
 }

@@ -48,6 +48,10 @@ type wordInfo struct {
 	flags uint64
 	val   float64 // number value, scale, unit multiplier or growth percent
 	code  string  // currency code, singular noun or unit
+
+	phrases []qualPhrase // for a qualifier head: its phrases
+	next    uint32       // first letters of the words that may follow it in a phrase
+	nextAny bool         // the head is a phrase on its own
 }
 
 // words maps lower-case words to their entry. It is built once and only read.
@@ -90,12 +94,12 @@ var wordShape = func() (t [26][26]uint32) {
 	return t
 }()
 
-// anchorShape has, for each first letter, a bit per length of the anchor
-// words starting with it.
-var anchorShape = func() (t [26]uint32) {
+// anchorShape has, for each first and last letter, a bit per length of
+// the anchor words.
+var anchorShape = func() (t [26][26]uint32) {
 	for w, info := range words {
-		if info.flags&anchorFlags != 0 && len(w) < 32 && w[0] >= 'a' && w[0] <= 'z' {
-			t[w[0]-'a'] |= 1 << len(w)
+		if info.flags&anchorFlags != 0 && len(w) < 32 && w[0] >= 'a' && w[0] <= 'z' && w[len(w)-1] >= 'a' && w[len(w)-1] <= 'z' {
+			t[w[0]-'a'][w[len(w)-1]-'a'] |= 1 << len(w)
 		}
 	}
 	return t
@@ -161,6 +165,7 @@ func buildWords() map[string]*wordInfo {
 	addUnits(add)
 	addQualifierWords(add)
 	addContextWords(add)
+	attachPhrases(m)
 	return m
 }
 
@@ -243,49 +248,64 @@ func addUnits(add func(string, entry)) {
 	}
 }
 
-// qualifier phrases, by their first word; longer phrases first.
-var qualPhrases = map[string][]struct {
+// qualSpecs are the qualifier phrases and what they mean.
+var qualSpecs = []struct{ phrase, q string }{
+	{"more than", MoreThan}, {"over", MoreThan}, {"above", MoreThan}, {"tops", MoreThan}, {"topped", MoreThan},
+	{"topping", MoreThan}, {"exceeding", MoreThan}, {"exceeded", MoreThan}, {"exceeds", MoreThan}, {"exceed", MoreThan},
+	{"crossed", MoreThan}, {"crossing", MoreThan}, {"surpassed", MoreThan}, {"surpassing", MoreThan},
+	{"north of", MoreThan}, {"upwards of", MoreThan}, {"upward of", MoreThan}, {"in excess of", MoreThan},
+	{"greater than", MoreThan}, {"higher than", MoreThan}, {"larger than", MoreThan}, {"bigger than", MoreThan},
+	{"well over", MoreThan}, {"well above", MoreThan}, {"well north of", MoreThan}, {"just over", MoreThan},
+	{"just above", MoreThan}, {"beyond", MoreThan},
+	{"nearly", Approx}, {"about", Approx}, {"roughly", Approx}, {"approximately", Approx}, {"approx", Approx},
+	{"around", Approx}, {"close to", Approx}, {"some", Approx}, {"almost", Approx}, {"an estimated", Approx},
+	{"estimated", Approx}, {"circa", Approx}, {"an approximate", Approx}, {"approaching", Approx},
+	{"at least", AtLeast}, {"no less than", AtLeast}, {"no fewer than", AtLeast}, {"a minimum of", AtLeast},
+	{"at most", UpTo}, {"no more than", UpTo}, {"up to", UpTo}, {"as much as", UpTo}, {"as many as", UpTo},
+	{"as high as", UpTo}, {"a maximum of", UpTo},
+	{"less than", LessThan}, {"under", LessThan}, {"below", LessThan}, {"fewer than", LessThan},
+	{"lower than", LessThan}, {"smaller than", LessThan}, {"just under", LessThan}, {"just below", LessThan},
+	{"just shy of", LessThan}, {"shy of", LessThan},
+	{"between", "between"}, {"from", "from"},
+	{"less than or equal to", UpTo}, {"less or equal than", UpTo}, {"lower or equal than", UpTo},
+	{"smaller or equal than", UpTo}, {"equal to or less than", UpTo}, {"greater than or equal to", AtLeast},
+	{"more than or equal to", AtLeast}, {"greater or equal than", AtLeast}, {"higher or equal than", AtLeast},
+	{"bigger or equal than", AtLeast}, {"larger or equal than", AtLeast}, {"equal to or more than", AtLeast},
+	{"equal to or greater than", AtLeast}, {"at least or equal to", AtLeast}, {"equal to", Exact}, {"equals", Exact},
+	{"equaling to", Exact}, {"equaling", Exact},
+}
+
+// qualPhrase is one qualifier phrase after its first word.
+type qualPhrase struct {
 	rest []string
 	q    string
-}{}
+}
 
 func addQualifierWords(add func(string, entry)) {
-	for _, spec := range []struct{ phrase, q string }{
-		{"more than", MoreThan}, {"over", MoreThan}, {"above", MoreThan}, {"tops", MoreThan}, {"topped", MoreThan},
-		{"topping", MoreThan}, {"exceeding", MoreThan}, {"exceeded", MoreThan}, {"exceeds", MoreThan}, {"exceed", MoreThan},
-		{"crossed", MoreThan}, {"crossing", MoreThan}, {"surpassed", MoreThan}, {"surpassing", MoreThan},
-		{"north of", MoreThan}, {"upwards of", MoreThan}, {"upward of", MoreThan}, {"in excess of", MoreThan},
-		{"greater than", MoreThan}, {"higher than", MoreThan}, {"larger than", MoreThan}, {"bigger than", MoreThan},
-		{"well over", MoreThan}, {"well above", MoreThan}, {"well north of", MoreThan}, {"just over", MoreThan},
-		{"just above", MoreThan}, {"beyond", MoreThan},
-		{"nearly", Approx}, {"about", Approx}, {"roughly", Approx}, {"approximately", Approx}, {"approx", Approx},
-		{"around", Approx}, {"close to", Approx}, {"some", Approx}, {"almost", Approx}, {"an estimated", Approx},
-		{"estimated", Approx}, {"circa", Approx}, {"an approximate", Approx}, {"approaching", Approx},
-		{"at least", AtLeast}, {"no less than", AtLeast}, {"no fewer than", AtLeast}, {"a minimum of", AtLeast},
-		{"at most", UpTo}, {"no more than", UpTo}, {"up to", UpTo}, {"as much as", UpTo}, {"as many as", UpTo},
-		{"as high as", UpTo}, {"a maximum of", UpTo},
-		{"less than", LessThan}, {"under", LessThan}, {"below", LessThan}, {"fewer than", LessThan},
-		{"lower than", LessThan}, {"smaller than", LessThan}, {"just under", LessThan}, {"just below", LessThan},
-		{"just shy of", LessThan}, {"shy of", LessThan},
-		{"between", "between"}, {"from", "from"},
-		{"less than or equal to", UpTo}, {"less or equal than", UpTo}, {"lower or equal than", UpTo},
-		{"smaller or equal than", UpTo}, {"equal to or less than", UpTo}, {"greater than or equal to", AtLeast},
-		{"more than or equal to", AtLeast}, {"greater or equal than", AtLeast}, {"higher or equal than", AtLeast},
-		{"bigger or equal than", AtLeast}, {"larger or equal than", AtLeast}, {"equal to or more than", AtLeast},
-		{"equal to or greater than", AtLeast}, {"at least or equal to", AtLeast}, {"equal to", Exact}, {"equals", Exact},
-		{"equaling to", Exact}, {"equaling", Exact},
-	} {
+	for _, spec := range qualSpecs {
 		ws := strings.Fields(spec.phrase)
 		add(ws[0], entry{flags: fQual})
 		for _, w := range ws[1:] {
 			add(w, entry{})
 		}
-		qualPhrases[ws[0]] = append(qualPhrases[ws[0]], struct {
-			rest []string
-			q    string
-		}{ws[1:], spec.q})
 	}
-	for _, l := range qualPhrases {
+}
+
+// attachPhrases gives each qualifier head its phrases, longest first, and
+// the first letters the word after it may have.
+func attachPhrases(m map[string]*wordInfo) {
+	for _, spec := range qualSpecs {
+		ws := strings.Fields(spec.phrase)
+		info := m[ws[0]]
+		info.phrases = append(info.phrases, qualPhrase{ws[1:], spec.q})
+		if len(ws) == 1 {
+			info.nextAny = true
+		} else {
+			info.next |= 1 << (ws[1][0] - 'a')
+		}
+	}
+	for _, info := range m {
+		l := info.phrases
 		for i := 1; i < len(l); i++ { // longest first: insertion sort, the lists are short
 			for j := i; j > 0 && len(l[j].rest) > len(l[j-1].rest); j-- {
 				l[j], l[j-1] = l[j-1], l[j]
