@@ -12,7 +12,8 @@ var qualWords1 = map[string]claim.Qualifier{
 	"surpassed": claim.MoreThan, "surpassing": claim.MoreThan, "surpasses": claim.MoreThan, "crossed": claim.MoreThan,
 	"beyond": claim.MoreThan, "nearly": claim.Approx, "almost": claim.Approx, "about": claim.Approx,
 	"around": claim.Approx, "roughly": claim.Approx, "approximately": claim.Approx, "some": claim.Approx,
-	"approx": claim.Approx, "circa": claim.Approx, "near": claim.Approx, "nearer": claim.Approx, "under": claim.LessThan, "below": claim.LessThan,
+	"approx": claim.Approx, "circa": claim.Approx, "near": claim.Approx, "nearer": claim.Approx,
+	"toward": claim.Approx, "towards": claim.Approx, "under": claim.LessThan, "below": claim.LessThan,
 }
 
 var qualWords2 = map[string]claim.Qualifier{
@@ -25,6 +26,9 @@ var qualWords2 = map[string]claim.Qualifier{
 // qualifierBefore reads a qualifier the scanner left outside the figure:
 // "running above a $20 billion rate", "topping $225 billion".
 func qualifierBefore(sc *sentCtx, k int) claim.Qualifier {
+	if e := sc.fw[k][1]; e+2 < len(sc.ws) && sc.ws[e].w == "plus" && sc.ws[e+1].w == "or" && sc.ws[e+2].w == "minus" {
+		return claim.Approx // "$45.0 billion, plus or minus 2%"
+	}
 	p := sc.fw[k][0] - 1
 	if p >= 0 && (sc.ws[p].w == "a" || sc.ws[p].w == "an") {
 		p--
@@ -64,7 +68,7 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 	_, hi := sc.bounds(k)
 	best, bestAt := claim.Actual, -1
 	for _, h := range sc.hits {
-		if h.modality == "" || (sc.ws[h.i].cap && h.i > 0) || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) {
+		if h.modality == "" || (sc.ws[h.i].cap && h.i > 0) || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) || sc.inAside(h.i, wi[0]) {
 			continue
 		}
 		switch {
@@ -79,6 +83,21 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 		}
 	}
 	return best
+}
+
+// inAside reports word i inside an aside (parentheses, dashes, a which-clause)
+// that does not also hold word fi, the figure's first word.
+func (sc *sentCtx) inAside(i, fi int) bool {
+	if fi >= len(sc.ws) {
+		return false
+	}
+	a, b := sc.ws[i].start, sc.ws[fi].start
+	for _, r := range asideRanges(sc.s.Text) {
+		if a >= r[0] && a < r[1] {
+			return !(b >= r[0] && b < r[1])
+		}
+	}
+	return false
 }
 
 // basisOf finds yoy/qoq/mom after a growth figure, else before it, else
@@ -175,6 +194,9 @@ var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached",
 func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Claim) (subject, segment string) {
 	f := sc.figs[k]
 	start := f.Start - sc.s.Start
+	if p := sc.converted(k); p != nil {
+		return p.Subject, p.Segment
+	}
 	inAside := func(m mention) bool { return m.aside && !sameAside(sc.s.Text, m.start, start) }
 	// "20% for Microsoft and 13% for Google": the name right after "for"
 	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "for" {

@@ -46,6 +46,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.ValueMax = &v
 		c.Qualifier = claim.Range
 	}
+	if p := sc.fw[k][0]; p >= 3 && sc.ws[p-3].w == "plus" && sc.ws[p-2].w == "or" && sc.ws[p-1].w == "minus" {
+		return c, false // the tolerance of a forecast, not a figure of its own
+	}
 	var metric claim.Metric
 	var neg, ok bool
 	var coref *claim.Claim
@@ -57,6 +60,10 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	if !ok {
 		return c, false
+	}
+	lead := false
+	if metric == claim.Other && sc.bullet && st.lead != nil && f.Kind == scan.Money && coref == nil {
+		metric, lead = st.lead.Metric, true // "- Meta: north of $100 billion" under a capex lead-in
 	}
 	c.Metric = metric
 	c.Item, c.Unit = sc.figs[k].Item, sc.figs[k].Unit // metricOf may have refined them
@@ -76,6 +83,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.Qualifier = qualifierBefore(sc, k)
 	}
 	c.Modality = modalityOf(sc, k)
+	if lead && c.Modality == claim.Actual {
+		c.Modality = st.lead.Modality
+	}
 	if metric == claim.Growth {
 		c.Basis = basisOf(sc, k)
 	}
@@ -110,6 +120,9 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 	}
 	switch f.Kind {
 	case scan.Money:
+		if p := sc.converted(k); p != nil {
+			return p.Metric, p.Value < 0, p, true
+		}
 		if strings.HasSuffix(f.Unit, "/share") && f.Value < 1e5 {
 			return claim.EPS, sc.negEPS(lo, hi), coref, true
 		}
@@ -176,6 +189,19 @@ func (sc *sentCtx) consumed(k int) int {
 	return lo
 }
 
+// converted returns the claim of the figure that figure k restates in
+// another currency: "¥2.5 trillion ($16.2 billion)".
+func (sc *sentCtx) converted(k int) *claim.Claim {
+	if k == 0 || sc.claims[k-1] == nil {
+		return nil
+	}
+	between := sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start]
+	if strings.TrimSpace(between) == "(" && sc.figs[k-1].Kind == scan.Money {
+		return sc.claims[k-1]
+	}
+	return nil
+}
+
 // continues reports figure k as the other side of the previous figure of its
 // class: "compared with $X", "from $X ... to $Y", "$X, or $Y".
 func (sc *sentCtx) continues(k int) bool {
@@ -185,7 +211,7 @@ func (sc *sentCtx) continues(k int) bool {
 		return true
 	}
 	for p := max(lo, wi[0]-8); p < wi[0]; p++ {
-		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" || w == "reach" || w == "against" {
+		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" || w == "reach" || w == "against" || w == "double" || w == "twice" || w == "than" || w == "triple" {
 			return true
 		}
 	}
@@ -276,6 +302,13 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		if w := sc.ws[p].w; w == "added" || w == "adds" {
 			return claim.Growth, false, true
 		}
+		// "Operating income increased $7.4 billion or 24%"
+		if h, ok := sc.leftHit(k, p, func(h hit) bool { return h.change != 0 }); ok && h.j == wi[0] {
+			return claim.Growth, h.change < 0, true
+		}
+		if h, ok := sc.leftHit(k, max(0, p-1), func(h hit) bool { return h.metric == claim.DeployedUnits }); ok && h.j >= wi[0]-1 {
+			return claim.Revenue, false, true // "shipped $8.2 billion"
+		}
 	}
 	if h, ok := sc.rightHit(k, 5, hi, isMoney); ok {
 		if h.metric == claim.Revenue || h.metric == claim.NetIncome {
@@ -340,6 +373,13 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 			return claim.Growth, false, nil, true
 		}
 		return claim.Other, false, nil, true
+	}
+	if wi := sc.fw[k]; h.change != 0 && wi[0] > 0 && (sc.ws[wi[0]-1].w == "to" || sc.ws[wi[0]-1].w == "at") {
+		if lv, ok := sc.leftHit(k, lo, func(x hit) bool {
+			return x.metric == claim.Margin || x.metric == claim.MarketShare || x.metric == claim.Utilization
+		}); ok {
+			return lv.metric, false, nil, true // "gross margin decreased to 72.4%"
+		}
 	}
 	switch {
 	case h.metric == claim.Margin || h.metric == claim.MarketShare || h.metric == claim.Utilization:
@@ -424,7 +464,7 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 	}
 	if item == "" {
 		// "headcount of 300,000", "customers topped 100,000"
-		if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool {
+		if h, ok := sc.leftHit(k, max(lo, wi[0]-8), func(h hit) bool {
 			return h.metric == claim.Customers || h.metric == claim.Users || h.metric == claim.Employees
 		}); ok {
 			return h.metric, true

@@ -49,6 +49,7 @@ type docState struct {
 	header      []string        // the headings of the current table's columns
 	scale       float64         // the current table's "(in millions)", 0 if none
 	tableMetric claim.Metric    // what the current table's caption says it lists
+	lead        *claim.Claim    // the last money claim before a bulleted list
 	out         []claim.Claim
 }
 
@@ -99,7 +100,7 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				continue
 			}
 			name := mentionName(s, m)
-			if m.i > 0 && m.name == "" {
+			if m.i > 0 && m.name == "" && !ws[m.i-1].cap && !ws[m.i-1].upper && !isDigitWord(ws[m.i-1].w) {
 				persons["name:"+strings.ToLower(name)] = true
 			}
 			for _, n := range []string{name, parents[name]} {
@@ -171,6 +172,7 @@ type sentCtx struct {
 	claims   []*claim.Claim
 	attrib   string
 	row      *rowCtx // set for a table row
+	bullet   bool    // a bulleted line
 }
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
@@ -198,6 +200,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	if isRow {
 		sc.row = newRow(s.Text, st.header)
 	}
+	sc.bullet = isBullet(st.doc.Text, s.Start)
 	sc.hits = cues.find(ws)
 	for _, m := range findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws)) {
 		if m.kind == mPerson {
@@ -237,7 +240,26 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 			st.seen[key] = len(st.out) - 1
 		}
 	}
+	if !sc.bullet {
+		st.lead = nil
+		for _, c := range sc.claims {
+			if c != nil && !strings.HasSuffix(c.Unit, "/share") && c.Unit != claim.Count && c.Unit != claim.Percent && c.Metric != claim.Other {
+				st.lead = c
+			}
+		}
+		if st.lead != nil {
+			cp := *st.lead
+			st.lead = &cp
+		}
+	}
 	e.notePeriods(st, s)
+}
+
+// isBullet reports a sentence that opens a "- " or "• " line.
+func isBullet(text string, start int) bool {
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	p := strings.TrimSpace(text[ls:start])
+	return p == "-" || p == "•" || p == "*" || p == "–"
 }
 
 // notePeriods remembers the first quarter the document names with a year.

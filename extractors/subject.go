@@ -31,7 +31,7 @@ var pronounNouns = setOf("company", "firm", "business", "group", "chipmaker", "r
 
 var prepositions = setOf("to", "from", "for", "by", "against", "than", "like", "of", "on", "over", "into",
 	"under", "at", "about", "via", "including", "versus", "vs", "between", "among", "behind", "beyond",
-	"through", "toward", "towards", "across", "in", "as", "such", "rival", "rivals", "competitor", "competitors", "and")
+	"through", "toward", "towards", "across", "in", "as", "such", "rival", "rivals", "competitor", "competitors")
 
 var personTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "executive", "officer", "founder", "cofounder",
 	"president", "chairman", "chairwoman", "chair", "analyst", "mr", "ms", "mrs", "dr", "director", "head", "vp",
@@ -69,7 +69,7 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"beats", "lifts", "boosts", "expects", "plans", "says", "wins", "signs", "launches", "unveils", "misses",
 	"record", "strong", "exhibit", "item", "items", "part", "table", "page", "fiscal", "quarterly", "annual",
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
-	"kw", "gwh", "twh", "mwh", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"kw", "gwh", "twh", "mwh", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
@@ -88,7 +88,7 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an") {
 			b--
 		}
-		if b >= 0 && prepositions[ws[b].w] && ws[b].punct == 0 && !m.poss {
+		if b >= 0 && prepositions[ws[b].w] && ws[b].punct == 0 {
 			m.object = true
 		}
 		for _, a := range asides {
