@@ -98,7 +98,20 @@ func Extract(raw []byte, meta claim.Source) ([]claim.Claim, error) {
 	if meta.Form == "" {
 		meta.Form = f.dei["dei:DocumentType"].value
 	}
+	if meta.Title == "" {
+		meta.Title = title(f)
+	}
 	return build(f, newPeriods(f), subject, meta), nil
+}
+
+// title names the document from its cover: "NVIDIA CORPORATION 10-Q for the
+// period ended July 27, 2025".
+func title(f *filing) string {
+	t := strings.TrimSpace(f.dei["dei:EntityRegistrantName"].value + " " + f.dei["dei:DocumentType"].value)
+	if end := f.dei["dei:DocumentPeriodEndDate"].value; end != "" {
+		t += " for the period ended " + end
+	}
+	return t
 }
 
 // looksBinary reports NUL bytes in the first 8 KB, which no HTML document has.

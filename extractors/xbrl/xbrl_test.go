@@ -70,6 +70,9 @@ func TestExtractGold(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []gold
+			if len(claims) > 0 && !strings.Contains(claims[0].Source.Title, "10-Q for the period ended ") {
+				t.Errorf("title %q", claims[0].Source.Title)
+			}
 			for _, c := range claims {
 				got = append(got, gold{Document: doc, Subject: c.Subject, Metric: string(c.Metric), Segment: c.Segment,
 					Value: c.Value, Unit: c.Unit, Period: c.Period, Figure: c.Figure()})
@@ -85,7 +88,7 @@ func TestExtractGold(t *testing.T) {
 // checkClaim holds the invariants every claim of this package keeps.
 func checkClaim(t *testing.T, c claim.Claim, meta claim.Source) {
 	t.Helper()
-	if c.Source.URL != meta.URL || c.Source.Kind != claim.KindFiling || c.Source.Form == "" {
+	if c.Source.URL != meta.URL || c.Source.Kind != claim.KindFiling || c.Source.Form == "" || c.Source.Published != meta.Published {
 		t.Errorf("source %+v", c.Source)
 	}
 	if c.Qualifier != claim.Exact || c.Modality != claim.Actual || !c.Metric.Valid() {
