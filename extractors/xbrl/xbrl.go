@@ -41,7 +41,10 @@
 // (a "$" or "(" cell glued to the figure after it, ")" or "%" to the one
 // before), or else the sentence of the paragraph holding it; span: the
 // figure's displayed text inside the quote. One claim per metric, segment and
-// period, from the fact's first showing; claims come in document order.
+// period, from the fact's first showing; claims come in document order. The
+// source keeps the caller's fields; kind defaults to filing, form to
+// dei:DocumentType and title to the cover ("NVIDIA CORPORATION 10-Q for the
+// period ended July 27, 2025").
 package xbrl
 
 import (
