@@ -55,6 +55,7 @@ var statusTable = []struct {
 	{claim.ErrTooLarge, http.StatusRequestEntityTooLarge, "request too large", false},
 	{errNoEvents, http.StatusServiceUnavailable, "", true},
 	{context.DeadlineExceeded, http.StatusServiceUnavailable, "store unavailable: timed out", false},
+	{context.Canceled, http.StatusServiceUnavailable, "request cancelled", false},
 	{errUnavailable, http.StatusServiceUnavailable, "store unavailable", false},
 }
 
@@ -74,7 +75,7 @@ func statusOf(err error) (int, string) {
 // writeError answers with {"error": ...} and logs what the client does not see.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	status, msg := statusOf(err)
-	if status >= 500 {
+	if status >= 500 && !errors.Is(err, context.Canceled) { // a client that left is not an error
 		log.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 	}

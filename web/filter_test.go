@@ -155,6 +155,7 @@ func TestStatusOf(t *testing.T) {
 		{unavailable(fmt.Errorf("claim x: %w: sql: no rows", claim.ErrNotFound)), 404, "not found"},
 		{unavailable(errors.New("sqlite3: database is locked: SELECT * FROM claims")), 503, "store unavailable"},
 		{unavailable(fmt.Errorf("find: %w", context.DeadlineExceeded)), 503, "store unavailable: timed out"},
+		{unavailable(fmt.Errorf("find: %w", context.Canceled)), 503, "request cancelled"},
 		{errUnauthorized, 401, "missing or wrong bearer token"},
 		{errMethod, 405, "method not allowed: the API is read-only"},
 		{errors.New("something else entirely"), 500, "internal error"},

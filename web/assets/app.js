@@ -347,7 +347,7 @@ function startLive() {
 async function loadVocabulary() {
   try {
     const [subjects, metrics] = await Promise.all([api("/api/subjects"), api("/api/metrics")]);
-    $("#subject-list").replaceChildren(...subjects.subjects.map((s) => el("option", { value: s.subject }, `${s.claims} claims`)));
+    $("#subject-list").replaceChildren(...subjects.subjects.slice(0, 500).map((s) => el("option", { value: s.subject }, `${s.claims} claims`)));
     const sel = $("#f-metric");
     sel.replaceChildren(el("option", { value: "" }, "any"),
       ...metrics.metrics.map((m) => el("option", { value: m.metric }, `${metricLabel(m.metric)} (${m.claims})`)));
