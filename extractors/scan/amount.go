@@ -62,6 +62,12 @@ func (s *Scanner) amountAt(t tok) (amount, bool) {
 // ends (-1 when it is complete), or false when t is no part of it.
 func (r *amountReader) step(t tok, i int) (int, bool) {
 	s := r.s
+	if r.last == lDigits && t.kind == tWord && t.length() == 1 && (r.a.lit.nfrac > 0 || r.a.lit.comma) {
+		// "2.33 k", "1,674.5 G", ".0012G": a letter scale apart from a decimal.
+		if sc := letterScale(s.src[t.start]); sc > 0 && (t.gap == 1 || sc == 1e9 && t.gap == 0) {
+			return r.scale(t, sc)
+		}
+	}
 	switch {
 	case t.kind == tNum:
 		return r.number(t)
@@ -115,8 +121,12 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 		} else if r.last == lNone || r.cur == 0 {
 			return 0, false
 		}
-		r.cur *= 12
-		r.a.end, r.last, r.lastScale = t.end, lScale, 12
+		r.cur *= t.w.val
+		r.a.end, r.last, r.lastScale = t.end, lScale, t.w.val
+		if n := s.tokAt(t.end); t.w.val == 2 && n.is("of") && n.gap == 1 { // "a couple of"
+			r.a.end = n.end
+			return -1, true
+		}
 		return t.end, true
 	case t.has(fArticle) && r.last == lNone && i == 0:
 		r.article = true
@@ -213,6 +223,11 @@ func (r *amountReader) point(t tok) (int, bool) {
 	n := s.tokAt(t.end)
 	if n.kind == tNum && n.nfrac == 0 && !n.comma && n.gap == 1 {
 		r.cur += n.val / pow10(int(n.ndig))
+		r.a.end, r.last = n.end, lFrac
+		return n.end, true
+	}
+	if n.has(fCard) && n.w.val >= 10 || n.has(fTens) { // "point eleven"
+		r.cur += n.w.val / 100
 		r.a.end, r.last = n.end, lFrac
 		return n.end, true
 	}
@@ -358,6 +373,19 @@ func (s *Scanner) fracWord(t tok, last int, article bool, cur float64) (float64,
 		return 0, 0, false
 	}
 	return v, t.end, true
+}
+
+// letterScale returns the scale of a capital K, M or G (or a small k), or 0.
+func letterScale(c byte) float64 {
+	switch c {
+	case 'k', 'K':
+		return 1e3
+	case 'M':
+		return 1e6
+	case 'G':
+		return 1e9
+	}
+	return 0
 }
 
 // vulgar returns the value of a vulgar fraction character, or 0.

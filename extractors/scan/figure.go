@@ -244,7 +244,7 @@ func (s *Scanner) ratio(q *quantity) {
 		if t = s.tokAt(t.end); !t.is("of") {
 			return
 		}
-	case t.is("over"):
+	case t.is("over") || t.is("in"):
 	default:
 		return
 	}
@@ -259,7 +259,7 @@ func (s *Scanner) ratio(q *quantity) {
 			return
 		}
 	}
-	if t.is("of") && q.val >= a.val || a.end < len(s.src) && isLetter(s.src[a.end]) {
+	if (t.is("of") || t.is("in")) && q.val >= a.val || a.end < len(s.src) && isLetter(s.src[a.end]) {
 		return
 	}
 	q.val /= a.val

@@ -95,8 +95,9 @@ func (s *Scanner) isLabel(q *quantity) bool {
 		if w.has(fPage) {
 			return true
 		}
-		if (w.first || w.caps > 0) && (w.w == nil || w.w.flags&(fMonth|anchorFlags|fChange) == 0) {
-			return true // Claude 3.5, iPhone 16, Item 2.02
+		named := w.caps > 1 || w.caps == 1 && !w.first || w.first && lit.nfrac > 0
+		if named && (w.w == nil || w.w.flags&(fMonth|anchorFlags|fChange) == 0) {
+			return true // Claude 3.5, iPhone 16, GPT 4
 		}
 	}
 	// Address: "410 Terry Avenue".

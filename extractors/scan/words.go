@@ -142,10 +142,10 @@ func buildWords() map[string]*wordInfo {
 	add("hundreds", entry{fHundred, 100, ""})
 	for w, v := range map[string]float64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 		"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-		"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lkh": 1e5, "lkhs": 1e5, "crore": 1e7, "crores": 1e7, "krores": 1e7} {
+		"lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lkh": 1e5, "lkhs": 1e5, "crore": 1e7, "crores": 1e7, "krores": 1e7, "cr": 1e7, "koti": 1e7} {
 		add(w, entry{fScale, v, ""})
 	}
-	for w, v := range map[string]float64{"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "tln": 1e12, "mm": 1e6, "mil": 1e6, "cr": 1e7} {
+	for w, v := range map[string]float64{"bn": 1e9, "mn": 1e6, "mln": 1e6, "bln": 1e9, "tn": 1e12, "trn": 1e12, "tln": 1e12, "mm": 1e6, "mil": 1e6} {
 		add(w, entry{fAbbr | fSuffix, v, ""})
 	}
 	for w, v := range map[string]float64{"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12} {
@@ -154,6 +154,8 @@ func buildWords() map[string]*wordInfo {
 	add("dozen", entry{fDozen, 12, ""})
 	add("dozens", entry{fDozen, 12, ""})
 	add("dzs", entry{fDozen, 12, ""})
+	add("couple", entry{fDozen, 2, ""})
+	add("pair", entry{fDozen, 2, ""})
 	add("dozs", entry{fDozen, 12, ""})
 	for w, v := range map[string]float64{"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
 		"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
@@ -319,7 +321,7 @@ func addContextWords(add func(string, entry)) {
 	add("an", entry{flags: fArticle})
 	add("minus", entry{flags: fSign})
 	add("negative", entry{flags: fSign})
-	for _, w := range strings.Fields("and to through thru of per share than or so more less up plus diluted basic cent ur digit digits kong hong which this that any each every another no") {
+	for _, w := range strings.Fields("and to through thru of per share than or so more less up plus diluted basic cent ur digit digits kong hong out which this that any each every another no") {
 		add(w, entry{})
 	}
 	for _, w := range strings.Fields("january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec") {
@@ -350,7 +352,7 @@ func addContextWords(add func(string, entry)) {
 	for _, w := range strings.Fields("deployed new active paying enterprise additional more other total full monthly daily weekly unique registered installed connected individual small large big global existing commercial corporate retail custom ai cloud unsold shipped sold annual current former direct mobile online digital domestic international foreign local eligible skilled software hardware tech technology graphics of its their our the such") {
 		add(w, entry{flags: fModifier})
 	}
-	for _, w := range strings.Fields("page p pg note footnote item section part chapter exhibit rule form schedule article table figure fig version ver v release series gen generation phase level tier type class no nr number num step episode season volume vol issue line row column slide cik proposal title amendment appendix annex paragraph clause sec regulation room suite floor box route") {
+	for _, w := range strings.Fields("page p pg note footnote item section part chapter exhibit rule form schedule article table figure fig version ver v release series gen generation phase level tier type class no nr number num step episode season volume vol issue line row column slide cik proposal title amendment appendix annex paragraph clause sec regulation room suite floor box route model") {
 		add(w, entry{flags: fPage})
 	}
 	for _, w := range strings.Fields("avenue ave street road rd boulevard blvd drive lane ln way parkway pkwy highway hwy court plaza terrace") {
