@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -32,6 +32,8 @@ type factClaim struct {
 	seq       int64
 	host      string
 	hash      string
+	// descriptive fields, the same for every claim of a fact up to case
+	canonical, metric, segment, period, basis, modality string
 }
 
 // interval is the range of values a claim asserts: a point, or its range.
@@ -160,11 +162,16 @@ func later(a, b factClaim) bool {
 	return a.seq > b.seq
 }
 
-const factClaimCols = "c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, c.host, c.content_hash"
+const factClaimCols = `c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, c.host, c.content_hash,
+	c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`
+
+const currentFactClaimsSQL = "SELECT " + factClaimCols +
+	" FROM claims c WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq"
 
 func scanFactClaim(rows *sql.Rows) (factClaim, error) {
 	var c factClaim
-	err := rows.Scan(&c.id, &c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host, &c.hash)
+	err := rows.Scan(&c.id, &c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host, &c.hash,
+		&c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality)
 	return c, err
 }
 
@@ -175,8 +182,7 @@ type querier interface {
 
 // currentFactClaims loads the claims of one fact that are not superseded.
 func currentFactClaims(ctx context.Context, q querier, key string) ([]factClaim, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+factClaimCols+
-		" FROM claims c WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq", key)
+	rows, err := q.QueryContext(ctx, currentFactClaimsSQL, key)
 	if err != nil {
 		return nil, fmt.Errorf("load fact %s: %w", key, err)
 	}
@@ -192,82 +198,146 @@ func currentFactClaims(ctx context.Context, q querier, key string) ([]factClaim,
 	return cs, rows.Err()
 }
 
-// updateFacts recomputes every fact the writer touched and returns the ones
-// that moved, with the index of the document each is reported under.
+// updateFacts recomputes every fact the writer touched, in bulk, and returns
+// the ones that moved with the index of the document each is reported under.
 func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, error) {
+	if len(w.order) == 0 {
+		return nil, nil, nil
+	}
+	keys, err := json.Marshal(w.order)
+	if err != nil {
+		return nil, nil, err
+	}
+	before, err := w.factsBefore(ctx, string(keys))
+	if err != nil {
+		return nil, nil, err
+	}
+	current, err := w.factClaimsOf(ctx, string(keys))
+	if err != nil {
+		return nil, nil, err
+	}
 	var changes []claim.FactChange
 	var owners []int
+	var upserts []factUpsert
+	var gone []string
 	for _, key := range w.order {
-		ch, moved, err := w.updateFact(ctx, key)
-		if err != nil {
-			return nil, nil, err
+		ch := claim.FactChange{}
+		if f, ok := before[key]; ok {
+			ch.Before = &f
 		}
-		if moved {
-			changes = append(changes, ch)
-			owners = append(owners, w.touched[key])
+		cs := current[key]
+		switch {
+		case len(cs) == 0 && ch.Before == nil:
+			continue
+		case len(cs) == 0:
+			b := ch.Before
+			ch.After = claim.Fact{Key: key, Subject: b.Subject, Metric: b.Metric, Segment: b.Segment,
+				Period: b.Period, Basis: b.Basis, Unit: b.Unit}
+			gone = append(gone, key)
+		default:
+			ch.After = describeFact(key, cs)
+			if ch.Before != nil && sameFact(*ch.Before, ch.After) {
+				continue
+			}
+			upserts = append(upserts, factUpsert{Fact: ch.After, Modality: cs[len(cs)-1].modality, Updated: w.now})
 		}
+		changes, owners = append(changes, ch), append(owners, w.touched[key])
+	}
+	if err := w.writeFacts(ctx, upserts, gone); err != nil {
+		return nil, nil, err
 	}
 	return changes, owners, nil
 }
 
-func (w *writer) updateFact(ctx context.Context, key string) (claim.FactChange, bool, error) {
-	var ch claim.FactChange
-	before, err := factRow(ctx, w.tx, key)
-	switch {
-	case errors.Is(err, claim.ErrNotFound):
-	case err != nil:
-		return ch, false, err
-	default:
-		ch.Before = &before
-	}
-	cs, err := currentFactClaims(ctx, w.tx, key)
+// factsBefore reads the stored rows of the facts whose keys are in the JSON list.
+func (w *writer) factsBefore(ctx context.Context, keys string) (map[string]claim.Fact, error) {
+	rows, err := w.tx.QueryContext(ctx, "SELECT "+factCols+
+		" FROM facts WHERE key IN (SELECT value FROM json_each(?))", keys)
 	if err != nil {
-		return ch, false, err
+		return nil, fmt.Errorf("read facts: %w", err)
 	}
-	if len(cs) == 0 {
-		if ch.Before == nil {
-			return ch, false, nil
+	defer rows.Close()
+	out := map[string]claim.Fact{}
+	for rows.Next() {
+		f, err := scanFact(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read facts: %w", err)
 		}
-		_, err := w.tx.ExecContext(ctx, "DELETE FROM facts WHERE key = ?", key)
-		ch.After = claim.Fact{Key: key, Subject: before.Subject, Metric: before.Metric, Segment: before.Segment,
-			Period: before.Period, Basis: before.Basis, Unit: before.Unit}
-		return ch, true, err
+		out[f.Key] = f
 	}
-	after, modality, err := w.describeFact(ctx, key, cs)
-	if err != nil {
-		return ch, false, err
-	}
-	ch.After = after
-	if ch.Before != nil && sameFact(*ch.Before, after) {
-		return ch, false, nil
-	}
-	_, err = w.tx.ExecContext(ctx, `INSERT INTO facts (key, subject, metric, segment, period, basis, unit, modality,
-		value, claims, sources, corroboration, conflict, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims, sources = excluded.sources,
-		corroboration = excluded.corroboration, conflict = excluded.conflict, updated_at = excluded.updated_at`,
-		key, after.Subject, string(after.Metric), after.Segment, after.Period, after.Basis, after.Unit,
-		modality, after.Value, after.Claims, after.Sources, after.Corroboration, after.Conflict, w.now)
-	if err != nil {
-		return ch, false, fmt.Errorf("save fact %s: %w", key, err)
-	}
-	return ch, true, nil
+	return out, rows.Err()
 }
 
-// describeFact computes a fact's row from its claims; the descriptive fields
-// come from its latest claim (all its claims share them, up to case).
-func (w *writer) describeFact(ctx context.Context, key string, cs []factClaim) (claim.Fact, string, error) {
-	v := judge(cs)
-	f := claim.Fact{Key: key, Value: v.value, Claims: len(cs), Sources: v.sources,
-		Corroboration: v.corroboration, Conflict: v.conflict}
-	var period, day, modality string
-	err := w.tx.QueryRowContext(ctx, `SELECT canonical, metric, segment, period, published, basis, unit, modality
-		FROM claims WHERE seq = ?`, cs[len(cs)-1].seq).Scan(
-		&f.Subject, &f.Metric, &f.Segment, &period, &day, &f.Basis, &f.Unit, &modality)
+// factClaimsOf reads the current claims of the facts in the JSON list.
+func (w *writer) factClaimsOf(ctx context.Context, keys string) (map[string][]factClaim, error) {
+	rows, err := w.tx.QueryContext(ctx, "SELECT "+factClaimCols+`, c.fact_key FROM claims c
+		WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, keys)
 	if err != nil {
-		return f, "", fmt.Errorf("describe fact %s: %w", key, err)
+		return nil, fmt.Errorf("read fact claims: %w", err)
 	}
-	f.Period = factPeriod(period, day)
-	return f, modality, nil
+	defer rows.Close()
+	out := map[string][]factClaim{}
+	for rows.Next() {
+		var c factClaim
+		var key string
+		if err := rows.Scan(&c.id, &c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
+			&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &key); err != nil {
+			return nil, fmt.Errorf("read fact claims: %w", err)
+		}
+		out[key] = append(out[key], c)
+	}
+	return out, rows.Err()
+}
+
+// factUpsert is one facts row as it travels in the bulk upsert's JSON.
+type factUpsert struct {
+	claim.Fact
+	Modality string `json:"modality"`
+	Updated  string `json:"updated_at"`
+}
+
+const upsertFactsSQL = `INSERT INTO facts (key, subject, metric, segment, period, basis, unit, modality,
+	value, claims, sources, corroboration, conflict, updated_at)
+	SELECT j.value->>'key', j.value->>'subject', j.value->>'metric', coalesce(j.value->>'segment', ''),
+		coalesce(j.value->>'period', ''), coalesce(j.value->>'basis', ''), j.value->>'unit', j.value->>'modality',
+		j.value->>'value', j.value->>'claims', j.value->>'sources', j.value->>'corroboration',
+		j.value->>'conflict', j.value->>'updated_at'
+	FROM json_each(?) j WHERE true
+	ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
+	sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
+	updated_at = excluded.updated_at`
+
+func (w *writer) writeFacts(ctx context.Context, upserts []factUpsert, gone []string) error {
+	if len(upserts) > 0 {
+		payload, err := json.Marshal(upserts)
+		if err != nil {
+			return fmt.Errorf("save facts: %w", err)
+		}
+		if _, err := w.tx.ExecContext(ctx, upsertFactsSQL, string(payload)); err != nil {
+			return fmt.Errorf("save facts: %w", err)
+		}
+	}
+	if len(gone) > 0 {
+		payload, err := json.Marshal(gone)
+		if err != nil {
+			return err
+		}
+		if _, err := w.tx.ExecContext(ctx, "DELETE FROM facts WHERE key IN (SELECT value FROM json_each(?))",
+			string(payload)); err != nil {
+			return fmt.Errorf("delete emptied facts: %w", err)
+		}
+	}
+	return nil
+}
+
+// describeFact computes a fact from its claims; the descriptive fields come
+// from its latest claim (all its claims share them, up to case).
+func describeFact(key string, cs []factClaim) claim.Fact {
+	v := judge(cs)
+	last := cs[len(cs)-1]
+	return claim.Fact{Key: key, Subject: last.canonical, Metric: claim.Metric(last.metric), Segment: last.segment,
+		Period: factPeriod(last.period, last.published), Basis: last.basis, Unit: last.unit,
+		Value: v.value, Claims: len(cs), Sources: v.sources, Corroboration: v.corroboration, Conflict: v.conflict}
 }
 
 func sameFact(a, b claim.Fact) bool {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -44,10 +45,20 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 			return err
 		}
 		defer w.close()
+		seen := map[string]bool{}
 		for i, b := range docs {
+			if seen[docKey(b.Doc)] { // a second version in the same batch: write the first one's claims
+				if err := w.flush(ctx, results); err != nil {
+					return err
+				}
+			}
+			seen[docKey(b.Doc)] = true
 			if results[i], err = w.saveDocument(ctx, b.Doc, b.Claims, i); err != nil {
 				return fmt.Errorf("save document %s: %w", docKey(b.Doc), err)
 			}
+		}
+		if err := w.flush(ctx, results); err != nil {
+			return err
 		}
 		changes, owners, err := w.updateFacts(ctx)
 		if err != nil {
@@ -74,58 +85,37 @@ func docKey(d claim.Document) string {
 	return d.URL
 }
 
-// writer holds one write transaction's prepared statements and the facts it
-// has touched.
+// writer holds one write transaction's prepared statements, the claims
+// waiting to be inserted in bulk and the facts touched so far.
 type writer struct {
 	db      *DB
 	tx      *sql.Tx
 	now     string
-	insert  *sql.Stmt
-	fts     *sql.Stmt
-	outbox  *sql.Stmt
 	alias   *sql.Stmt
 	aliases map[string]string
+	pending []pendingDoc
+	rows    []claimRow
 	touched map[string]int // fact key → index of the last document touching it
 	order   []string       // touched fact keys in first-touch order
 }
 
-const insertClaimSQL = `INSERT INTO claims (id, doc_id, subject, canonical, segment, metric, value, value_max,
-	unit, item, qualifier, period, basis, modality, attribution, counterparty, quote, span_start, span_end,
-	published, host, content_hash, fact_key, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (id) DO NOTHING`
+// pendingDoc is a saved document whose claims are waiting in writer.rows.
+type pendingDoc struct {
+	idx    int
+	claims []claim.Claim
+	keys   []string // fact key of each claim
+}
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{}}
 	var err error
-	prep := func(q string) *sql.Stmt {
-		if err != nil {
-			return nil
-		}
-		var s *sql.Stmt
-		s, err = tx.PrepareContext(ctx, q)
-		return s
-	}
-	w.insert = prep(insertClaimSQL)
-	w.outbox = prep("INSERT INTO outbox (claim_id, created_at) VALUES (?, ?)")
-	w.alias = prep("SELECT canonical FROM aliases WHERE alias = ?")
-	if db.fullText {
-		w.fts = prep("INSERT INTO claims_fts (rowid, quote, title) VALUES (?, ?, ?)")
-	}
-	if err != nil {
-		w.close()
+	if w.alias, err = tx.PrepareContext(ctx, "SELECT canonical FROM aliases WHERE alias = ?"); err != nil {
 		return nil, fmt.Errorf("prepare: %w", err)
 	}
 	return w, nil
 }
 
-func (w *writer) close() {
-	for _, s := range []*sql.Stmt{w.insert, w.fts, w.outbox, w.alias} {
-		if s != nil {
-			s.Close()
-		}
-	}
-}
+func (w *writer) close() { w.alias.Close() }
 
 func (w *writer) touch(key string, doc int) {
 	if _, ok := w.touched[key]; !ok {
@@ -152,7 +142,8 @@ func (w *writer) canonical(ctx context.Context, subject string) (string, error) 
 	return c, nil
 }
 
-// saveDocument writes one document and its claims inside the writer's tx.
+// saveDocument writes one document row, supersedes or revives its old claims
+// when its text changed, and queues its claims for the bulk insert.
 func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []claim.Claim, idx int) (claim.SaveResult, error) {
 	var res claim.SaveResult
 	if doc.ContentHash == "" {
@@ -174,32 +165,25 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 			return res, err
 		}
 	}
-	current := make(map[string]bool, len(claims))
-	for _, c := range claims {
+	p := pendingDoc{idx: idx, claims: make([]claim.Claim, len(claims)), keys: make([]string, len(claims))}
+	ids := make([]string, len(claims))
+	for i, c := range claims {
 		if c.ID == "" {
 			if c.Source.URL == "" {
 				c.Source.URL = doc.URL
 			}
 			c.SetID()
 		}
-		current[c.ID] = true
-		isNew, err := w.insertClaim(ctx, docID, doc, c, idx)
+		row, err := w.claimRow(ctx, docID, doc, c)
 		if err != nil {
 			return res, err
 		}
-		if !isNew {
-			res.Duplicate++
-			if oldHash != "" && oldHash != doc.ContentHash {
-				if err := w.revive(ctx, docID, c.ID, idx); err != nil {
-					return res, err
-				}
-			}
-			continue
-		}
-		res.New = append(res.New, c)
+		p.claims[i], p.keys[i], ids[i] = c, row.FactKey, c.ID
+		w.rows = append(w.rows, row)
 	}
-	if docID != 0 && oldHash != "" && oldHash != doc.ContentHash {
-		if res.Superseded, err = w.supersede(ctx, docID, current, doc.ContentHash, idx); err != nil {
+	w.pending = append(w.pending, p)
+	if oldHash != "" && oldHash != doc.ContentHash {
+		if res.Superseded, err = w.supersede(ctx, docID, ids, doc.ContentHash, idx); err != nil {
 			return res, err
 		}
 	}
@@ -222,7 +206,7 @@ func (w *writer) insertDocument(ctx context.Context, d claim.Document) (int64, e
 		accession, attribution, host, content_hash, fetched_at, first_seen, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		docKey(d), d.URL, d.Title, d.Published, d.Kind, d.Form, d.CIK, d.Accession, d.Attribution,
-		publisher(docKey(d), d.Attribution), d.ContentHash, fetchedAt(d), w.now, w.now)
+		publisher(docKey(d), d.Attribution), d.ContentHash, timeText(d.FetchedAt), w.now, w.now)
 	if err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
@@ -234,105 +218,53 @@ func (w *writer) updateDocument(ctx context.Context, id int64, d claim.Document)
 		cik = ?, accession = ?, attribution = ?, host = ?, content_hash = ?, fetched_at = ?, updated_at = ?
 		WHERE id = ?`,
 		d.URL, d.Title, d.Published, d.Kind, d.Form, d.CIK, d.Accession, d.Attribution,
-		publisher(docKey(d), d.Attribution), d.ContentHash, fetchedAt(d), w.now, id)
+		publisher(docKey(d), d.Attribution), d.ContentHash, timeText(d.FetchedAt), w.now, id)
 	if err != nil {
 		return fmt.Errorf("update document: %w", err)
 	}
 	return nil
 }
 
-func fetchedAt(d claim.Document) string {
-	if d.FetchedAt.IsZero() {
-		return ""
-	}
-	return d.FetchedAt.UTC().Format("2006-01-02T15:04:05.999999999Z07:00")
-}
-
-// insertClaim inserts one claim; false means its id was already stored.
-func (w *writer) insertClaim(ctx context.Context, docID int64, d claim.Document, c claim.Claim, idx int) (bool, error) {
-	canon, err := w.canonical(ctx, c.Subject)
-	if err != nil {
-		return false, err
-	}
-	day := publishedDay(d.Published)
-	if day == "" {
-		day = publishedDay(c.Source.Published)
-	}
-	key := factKey(canon, c, factPeriod(c.Period, day))
-	var vmax any
-	if c.ValueMax != nil {
-		vmax = *c.ValueMax
-	}
-	r, err := w.insert.ExecContext(ctx, c.ID, docID, c.Subject, canon, c.Segment, string(c.Metric), c.Value, vmax,
-		c.Unit, c.Item, string(c.Qualifier), c.Period, c.Basis, string(c.Modality), c.Attribution, c.Counterparty,
-		c.Quote, c.Span[0], c.Span[1], day, publisher(docKey(d), d.Attribution), d.ContentHash, key, w.now)
-	if err != nil {
-		return false, fmt.Errorf("insert claim %s: %w", c.ID, err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return false, nil
-	}
-	seq, err := r.LastInsertId()
-	if err != nil {
-		return false, err
-	}
-	if w.fts != nil {
-		if _, err := w.fts.ExecContext(ctx, seq, c.Quote, d.Title); err != nil {
-			return false, fmt.Errorf("index claim %s: %w", c.ID, err)
-		}
-	}
-	if _, err := w.outbox.ExecContext(ctx, c.ID, w.now); err != nil {
-		return false, fmt.Errorf("outbox claim %s: %w", c.ID, err)
-	}
-	w.touch(key, idx)
-	return true, nil
-}
-
 // supersede marks the document's current claims that the new version no longer
-// asserts; it returns how many.
-func (w *writer) supersede(ctx context.Context, docID int64, current map[string]bool, newHash string, idx int) (int, error) {
-	rows, err := w.tx.QueryContext(ctx,
-		"SELECT id, fact_key FROM claims WHERE doc_id = ? AND superseded_at IS NULL", docID)
+// asserts, and revives superseded ones it asserts again; it returns how many
+// it superseded.
+func (w *writer) supersede(ctx context.Context, docID int64, ids []string, newHash string, idx int) (int, error) {
+	list, err := json.Marshal(ids)
 	if err != nil {
-		return 0, fmt.Errorf("find old claims: %w", err)
-	}
-	var gone, keys []string
-	for rows.Next() {
-		var id, key string
-		if err := rows.Scan(&id, &key); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		if !current[id] {
-			gone, keys = append(gone, id), append(keys, key)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	for i, id := range gone {
-		if _, err := w.tx.ExecContext(ctx,
-			"UPDATE claims SET superseded_at = ?, superseded_by = ? WHERE id = ?", w.now, newHash, id); err != nil {
-			return 0, fmt.Errorf("supersede claim %s: %w", id, err)
-		}
-		w.touch(keys[i], idx)
+	gone, err := w.factKeys(ctx, `UPDATE claims SET superseded_at = ?, superseded_by = ?
+		WHERE doc_id = ? AND superseded_at IS NULL AND id NOT IN (SELECT value FROM json_each(?))
+		RETURNING fact_key`, w.now, newHash, docID, string(list))
+	if err != nil {
+		return 0, fmt.Errorf("supersede old claims: %w", err)
+	}
+	back, err := w.factKeys(ctx, `UPDATE claims SET superseded_at = NULL, superseded_by = NULL
+		WHERE doc_id = ? AND superseded_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+		RETURNING fact_key`, docID, string(list))
+	if err != nil {
+		return 0, fmt.Errorf("revive claims: %w", err)
+	}
+	for _, k := range append(gone, back...) {
+		w.touch(k, idx)
 	}
 	return len(gone), nil
 }
 
-// revive clears the superseded mark of a claim that a newer version of its
-// document asserts again.
-func (w *writer) revive(ctx context.Context, docID int64, id string, idx int) error {
-	var key string
-	err := w.tx.QueryRowContext(ctx, `UPDATE claims SET superseded_at = NULL, superseded_by = NULL
-		WHERE id = ? AND doc_id = ? AND superseded_at IS NOT NULL RETURNING fact_key`, id, docID).Scan(&key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
+// factKeys runs a statement returning fact keys and collects them.
+func (w *writer) factKeys(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := w.tx.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("revive claim %s: %w", id, err)
+		return nil, err
 	}
-	w.touch(key, idx)
-	return nil
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
 }

@@ -113,8 +113,12 @@ func dsn(abs string, cfg config, readOnly bool) string {
 	q.Set("_busy_timeout", strconv.FormatInt(cfg.busyTimeout.Milliseconds(), 10))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
+	// A large page cache keeps the random-keyed indexes (claim id, fact key)
+	// in memory during bulk ingest; negative sizes are KiB.
+	q.Set("_cache_size", "-65536")
 	if readOnly {
 		q.Set("_query_only", "true")
+		q.Set("_cache_size", "-16384")
 	} else {
 		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")

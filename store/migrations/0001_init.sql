@@ -57,7 +57,6 @@ CREATE TABLE claims (
 ) STRICT;
 
 CREATE INDEX claims_subject_metric ON claims (canonical, metric, published, seq);
-CREATE INDEX claims_metric ON claims (metric, published, seq);
 CREATE INDEX claims_published ON claims (published, seq);
 CREATE INDEX claims_doc ON claims (doc_id);
 CREATE INDEX claims_fact ON claims (fact_key);

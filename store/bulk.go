@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// Claims are inserted in bulk: the rows of a whole batch travel as one JSON
+// array that SQLite unpacks with json_each, so a transaction of ten thousand
+// claims costs a handful of statements instead of tens of thousands of cgo
+// round trips. New rows get rowids above the table's maximum, which is how the
+// full-text index and the outbox find them.
+
+// claimRow is one claims row as it travels in the bulk insert's JSON.
+type claimRow struct {
+	ID           string   `json:"id"`
+	Doc          int64    `json:"doc"`
+	Subject      string   `json:"subject"`
+	Canonical    string   `json:"canonical"`
+	Segment      string   `json:"segment"`
+	Metric       string   `json:"metric"`
+	Value        float64  `json:"value"`
+	ValueMax     *float64 `json:"value_max"`
+	Unit         string   `json:"unit"`
+	Item         string   `json:"item"`
+	Qualifier    string   `json:"qualifier"`
+	Period       string   `json:"period"`
+	Basis        string   `json:"basis"`
+	Modality     string   `json:"modality"`
+	Attribution  string   `json:"attribution"`
+	Counterparty string   `json:"counterparty"`
+	Quote        string   `json:"quote"`
+	SpanStart    int      `json:"span_start"`
+	SpanEnd      int      `json:"span_end"`
+	Published    string   `json:"published"`
+	Host         string   `json:"host"`
+	ContentHash  string   `json:"content_hash"`
+	FactKey      string   `json:"fact_key"`
+}
+
+const bulkInsertSQL = `INSERT INTO claims (id, doc_id, subject, canonical, segment, metric, value, value_max,
+	unit, item, qualifier, period, basis, modality, attribution, counterparty, quote, span_start, span_end,
+	published, host, content_hash, fact_key, created_at)
+	SELECT j.value->>'id', j.value->>'doc', j.value->>'subject', j.value->>'canonical', j.value->>'segment',
+		j.value->>'metric', j.value->>'value', j.value->>'value_max', j.value->>'unit', j.value->>'item',
+		j.value->>'qualifier', j.value->>'period', j.value->>'basis', j.value->>'modality',
+		j.value->>'attribution', j.value->>'counterparty', j.value->>'quote', j.value->>'span_start',
+		j.value->>'span_end', j.value->>'published', j.value->>'host', j.value->>'content_hash',
+		j.value->>'fact_key', ?
+	FROM json_each(?) j WHERE true
+	ON CONFLICT (id) DO NOTHING`
+
+// claimRow resolves a claim's subject and fact key into its row.
+func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c claim.Claim) (claimRow, error) {
+	if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) || (c.ValueMax != nil && (math.IsNaN(*c.ValueMax) || math.IsInf(*c.ValueMax, 0))) {
+		return claimRow{}, fmt.Errorf("claim %s: %w: value is not a finite number", c.ID, claim.ErrInvalid)
+	}
+	canon, err := w.canonical(ctx, c.Subject)
+	if err != nil {
+		return claimRow{}, err
+	}
+	day := publishedDay(d.Published)
+	if day == "" {
+		day = publishedDay(c.Source.Published)
+	}
+	return claimRow{ID: c.ID, Doc: docID, Subject: c.Subject, Canonical: canon, Segment: c.Segment,
+		Metric: string(c.Metric), Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Item: c.Item,
+		Qualifier: string(c.Qualifier), Period: c.Period, Basis: c.Basis, Modality: string(c.Modality),
+		Attribution: c.Attribution, Counterparty: c.Counterparty, Quote: c.Quote, SpanStart: c.Span[0],
+		SpanEnd: c.Span[1], Published: day, Host: publisher(docKey(d), d.Attribution), ContentHash: d.ContentHash,
+		FactKey: factKey(canon, c, factPeriod(c.Period, day))}, nil
+}
+
+// flush inserts the queued claims, indexes the new ones for search, writes
+// their outbox rows, and fills each pending document's New and Duplicate.
+func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
+	if len(w.rows) == 0 {
+		w.pending = w.pending[:0]
+		return nil
+	}
+	var last int64
+	if err := w.tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM claims").Scan(&last); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	payload, err := json.Marshal(w.rows)
+	if err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, string(payload)); err != nil {
+		return fmt.Errorf("insert claims: %w", err)
+	}
+	isNew := map[string]bool{}
+	rows, err := w.tx.QueryContext(ctx, "SELECT id FROM claims WHERE seq > ?", last)
+	if err != nil {
+		return fmt.Errorf("read new claims: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		isNew[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read new claims: %w", err)
+	}
+	if len(isNew) > 0 {
+		if err := w.indexNew(ctx, last); err != nil {
+			return err
+		}
+	}
+	for _, p := range w.pending {
+		res := &results[p.idx]
+		for i, c := range p.claims {
+			if !isNew[c.ID] {
+				res.Duplicate++
+				continue
+			}
+			delete(isNew, c.ID) // the same id again later in the batch is a duplicate
+			res.New = append(res.New, c)
+			w.touch(p.keys[i], p.idx)
+		}
+	}
+	w.rows, w.pending = w.rows[:0], w.pending[:0]
+	return nil
+}
+
+// indexNew adds the claims after seq last to the full-text index and outbox.
+func (w *writer) indexNew(ctx context.Context, last int64) error {
+	if w.db.fullText {
+		if _, err := w.tx.ExecContext(ctx, `INSERT INTO claims_fts (rowid, quote, title)
+			SELECT c.seq, c.quote, d.title FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.seq > ?`,
+			last); err != nil {
+			return fmt.Errorf("index new claims: %w", err)
+		}
+	}
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox (claim_id, created_at)
+		SELECT id, ? FROM claims WHERE seq > ? ORDER BY seq`, w.now, last); err != nil {
+		return fmt.Errorf("outbox new claims: %w", err)
+	}
+	return nil
+}
