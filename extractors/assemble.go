@@ -400,7 +400,7 @@ func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
 // counterpartyOf finds the other party of a deal: "invested $8 billion in
 // Anthropic" (the subject then is Anthropic), "committed $100 billion to AWS".
 func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubject, counterparty string) {
-	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation {
+	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation && m != claim.Capex {
 		return subject, ""
 	}
 	wi := sc.fw[k]
@@ -412,9 +412,13 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubj
 		if name == subject {
 			continue
 		}
-		switch sc.ws[mm.i-1].w {
+		prev := sc.ws[mm.i-1].w
+		if (prev == "the" || prev == "a") && mm.i > 1 {
+			prev = sc.ws[mm.i-2].w
+		}
+		switch prev {
 		case "in", "into":
-			if m == claim.Funding {
+			if m == claim.Funding || m == claim.Capex || m == claim.Commitment {
 				return name, subject
 			}
 		case "to", "with":
@@ -422,7 +426,9 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubj
 				return subject, name
 			}
 		case "from", "by":
-			return subject, name
+			if m != claim.Capex {
+				return subject, name
+			}
 		}
 	}
 	return subject, ""

@@ -46,8 +46,11 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.ValueMax = &v
 		c.Qualifier = claim.Range
 	}
-	if p := sc.fw[k][0]; p >= 3 && sc.ws[p-3].w == "plus" && sc.ws[p-2].w == "or" && sc.ws[p-1].w == "minus" {
+	if p := sc.fw[k][0]; p >= 2 && sc.ws[p-2].w == "plus" && sc.ws[p-1].w == "or" || p >= 3 && sc.ws[p-3].w == "plus" && sc.ws[p-2].w == "or" && sc.ws[p-1].w == "minus" {
 		return c, false // the tolerance of a forecast, not a figure of its own
+	}
+	if sc.dropped(k) {
+		return c, false
 	}
 	var metric claim.Metric
 	var neg, ok bool
@@ -72,6 +75,12 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	if metric == claim.EPS && !strings.HasSuffix(c.Unit, "/share") {
 		c.Unit += "/share"
+	}
+	if p := sc.fw[k][0]; p > 0 && (sc.ws[p-1].w == "negative" || sc.ws[p-1].w == "minus") {
+		neg = true // "free cash flow was negative $5.9 billion"
+	}
+	if sc.converted(k) != nil {
+		c.Value = sc.figs[k].Value
 	}
 	if neg && c.Value > 0 {
 		c.Value = -c.Value
@@ -103,11 +112,22 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		return c, false
 	}
 	c.Attribution = sc.attrib
+	subj := c.Subject
 	c.Subject, c.Counterparty = counterpartyOf(sc, k, metric, c.Subject)
+	if c.Subject != subj && (metric == claim.Capex || metric == claim.Commitment) {
+		c.Metric = claim.Funding // "invest up to $5 billion in Anthropic", "put into OpenAI"
+	}
 	return c, true
 }
 
 func ptr(v float64) *float64 { return &v }
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
 
 // metricOf classifies figure k from the cue words around it; coref is the
 // earlier claim of the same figure, when the sentence names no metric itself.
@@ -121,6 +141,7 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 	switch f.Kind {
 	case scan.Money:
 		if p := sc.converted(k); p != nil {
+			sc.figs[k].Value = abs(f.Value) // "($16.2 billion)" restates, it is no loss
 			return p.Metric, p.Value < 0, p, true
 		}
 		if strings.HasSuffix(f.Unit, "/share") && f.Value < 1e5 {
@@ -181,12 +202,43 @@ func (sc *sentCtx) bounds(k int) (lo, hi int) {
 // rate is the first figure's).
 func (sc *sentCtx) consumed(k int) int {
 	lo := 0
+	cls := unitClass(sc.figs[k])
 	for p := 0; p < k; p++ {
+		if unitClass(sc.figs[p]) != cls {
+			continue
+		}
 		if h, ok := sc.rightHit(p, 5, sc.fw[k][0], func(h hit) bool { return h.metric != "" }); ok {
 			lo = max(lo, h.j)
 		}
 	}
 	return lo
+}
+
+// dropped reports figures that are no business claim: prices, discounts,
+// tickets, product multiples, small counts, idioms like "a dollar figure",
+// the power of a gadget.
+func (sc *sentCtx) dropped(k int) bool {
+	f := sc.figs[k]
+	wi := sc.fw[k]
+	for _, h := range sc.hits {
+		if h.drop && (h.j <= wi[0] && h.j >= wi[0]-4 || h.i >= wi[1] && h.i <= wi[1]+2) {
+			return true
+		}
+	}
+	t := strings.ToLower(f.Text(sc.s.Text))
+	switch {
+	case f.Kind == scan.Multiple:
+		return true
+	case (f.Kind == scan.Count || f.Kind == scan.Number) && f.Value < 10 && f.Item != "contract" && f.Item != "deal":
+		return true
+	case f.Kind == scan.Money && f.Value <= 1 && (strings.HasPrefix(t, "a ") || strings.HasPrefix(t, "one ")):
+		return true
+	case f.Kind == scan.Power && f.Value < 1e6:
+		return true
+	case f.Kind == scan.Power && wi[1] < len(sc.ws) && sc.ws[wi[1]].w == "per":
+		return true
+	}
+	return false
 }
 
 // converted returns the claim of the figure that figure k restates in
@@ -195,8 +247,8 @@ func (sc *sentCtx) converted(k int) *claim.Claim {
 	if k == 0 || sc.claims[k-1] == nil {
 		return nil
 	}
-	between := sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start]
-	if strings.TrimSpace(between) == "(" && sc.figs[k-1].Kind == scan.Money {
+	between := strings.TrimSpace(sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start])
+	if (between == "(" || between == "" && strings.HasPrefix(sc.figs[k].Text(sc.s.Text), "(")) && sc.figs[k-1].Kind == scan.Money {
 		return sc.claims[k-1]
 	}
 	return nil
@@ -210,21 +262,30 @@ func (sc *sentCtx) continues(k int) bool {
 	if sc.strongCompare(lo, wi[0]) {
 		return true
 	}
+	if w := sc.ws[wi[0]].w; w == "from" || w == "between" {
+		return true // "the range running from $6.10 to $8.25"
+	}
 	for p := max(lo, wi[0]-8); p < wi[0]; p++ {
-		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" || w == "reach" || w == "against" || w == "double" || w == "twice" || w == "than" || w == "triple" {
+		if w := sc.ws[p].w; w == "from" || w == "to" || w == "or" || w == "versus" || w == "vs" || w == "reach" || w == "against" || w == "double" || w == "twice" || w == "than" || w == "triple" || w == "range" {
 			return true
 		}
 	}
-	// a list: "$32 billion, $73 billion and $114 billion"
-	if wi[0]-lo <= 2 {
-		for p := lo; p < wi[0]; p++ {
-			if w := sc.ws[p].w; w != "and" && w != "or" && w != "then" {
-				return false
-			}
-		}
-		return lo > 0
+	return sc.listed(k, lo)
+}
+
+// listed reports figure k as the next item of a list: "$32 billion, $73
+// billion and $114 billion".
+func (sc *sentCtx) listed(k, lo int) bool {
+	wi := sc.fw[k]
+	if lo == 0 || wi[0]-lo > 2 {
+		return false
 	}
-	return false
+	for p := lo; p < wi[0]; p++ {
+		if w := sc.ws[p].w; w != "and" && w != "or" && w != "then" {
+			return false
+		}
+	}
+	return true
 }
 
 func (sc *sentCtx) prevSameClass(k int) *claim.Claim {
@@ -325,7 +386,7 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.leftHit(k, lo, isMoney); ok {
-		if h.metric == claim.Revenue {
+		if h.metric == claim.Revenue || h.metric == claim.Commitment {
 			// "backlog of contracted cloud revenue ... to $155 billion"
 			if b, ok := sc.leftHit(k, lo, func(x hit) bool { return x.metric == claim.Backlog }); ok && h.i-b.j <= 6 {
 				return b.metric, false, true
@@ -362,6 +423,21 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 			return claim.Growth, sc.falling(k, lo, hi), nil, true
 		}
 	}
+	// "Adjusted EBITDA of $10,702 million, or 67 percent of revenue": a margin
+	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "of" && (sc.ws[wi[1]+1].w == "revenue" || sc.ws[wi[1]+1].w == "revenues" || sc.ws[wi[1]+1].w == "sales") {
+		for p := k - 1; p >= 0; p-- {
+			if c := sc.claims[p]; c != nil && sc.figs[p].Kind == scan.Money {
+				switch c.Metric {
+				case claim.NetIncome, claim.OperatingIncome, claim.GrossProfit, claim.FreeCashFlow, claim.OperatingCashFlow, claim.Other:
+					return claim.Margin, false, nil, true
+				}
+				break
+			}
+		}
+	}
+	if p := sc.prevSameClass(k); p != nil && (sc.strongCompare(lo, sc.fw[k][0]) || sc.listed(k, lo)) {
+		return p.Metric, p.Value < 0 && p.Metric == claim.Growth && sc.falling(k, lo, hi), nil, true
+	}
 	h, ok := sc.leftHit(k, lo, func(h hit) bool {
 		return h.metric != "" || h.change != 0 || h.basis != ""
 	})
@@ -372,13 +448,19 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 		if kind == scan.Points {
 			return claim.Growth, false, nil, true
 		}
-		return claim.Other, false, nil, true
+		return "", false, nil, false // a percentage of nothing named
 	}
 	if wi := sc.fw[k]; h.change != 0 && wi[0] > 0 && (sc.ws[wi[0]-1].w == "to" || sc.ws[wi[0]-1].w == "at") {
 		if lv, ok := sc.leftHit(k, lo, func(x hit) bool {
 			return x.metric == claim.Margin || x.metric == claim.MarketShare || x.metric == claim.Utilization
 		}); ok {
 			return lv.metric, false, nil, true // "gross margin decreased to 72.4%"
+		}
+	}
+	if h.metric == claim.MarketShare {
+		// "Gross margin is expected to hold ... around 75%": the margin is named
+		if m, ok := sc.leftHit(k, lo, func(x hit) bool { return x.metric == claim.Margin || x.metric == claim.Utilization }); ok {
+			return m.metric, false, nil, true
 		}
 	}
 	switch {
@@ -392,7 +474,7 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 	if _, ok := sc.leftHit(k, lo, func(h hit) bool { return h.change != 0 || h.basis != "" }); ok {
 		return claim.Growth, sc.falling(k, lo, hi), nil, true
 	}
-	return claim.Other, false, nil, true
+	return "", false, nil, false // "tax rate of 21%", "4% of revenue": ratios, not claims
 }
 
 // falling reports a decline: the nearest change word says down.

@@ -18,6 +18,7 @@ type cue struct {
 	annual    bool // "a year", "annually", "per year"
 	right     bool // names the metric only right after a figure ("a $10 billion business")
 	continues bool // "to reach", "climb to": the figure goes on from the previous one
+	drop      bool // a price, a discount, a ticket: not a business figure
 }
 
 // hit is one cue found in a sentence, over words [i, j).
@@ -108,6 +109,7 @@ func mergeCue(a, b cue) cue {
 	a.compare = a.compare || b.compare
 	a.annual = a.annual || b.annual
 	a.continues = a.continues || b.continues
+	a.drop = a.drop || b.drop
 	return a
 }
 
@@ -138,10 +140,11 @@ func buildCues() cueTable {
 	m(claim.Employees, "employees|staff|workers|headcount|workforce|employs|employed|people employed|jobs")
 	m(claim.Capacity, "capacity|of capacity|compute capacity|power capacity")
 	m(claim.MarketShare, "market share|share of the market|share of the|share|held|holds|hold|controls|controlled|commands|captured|accounts for|accounted for")
-	m(claim.Valuation, "valued at|valuation|valuing|values|value|valued|market value|market capitalization|market cap|post money|pre money")
-	m(claim.Commitment, "compute commitments|compute commitment|compute deal|compute deals|cloud contract|cloud deal|agreed to buy|agreed to spend|to buy|buying|buy|signed|signs|put|puts|putting|will put|would put|purchase commitments|supply|to supply|will supply|contract|contracts|contract worth|deal worth")
+	m(claim.Valuation, "worth|firm worth|company worth|valued at|valuation|valuing|values|value|valued|market value|market capitalization|market cap|post money|pre money")
+	m(claim.Commitment, "compute commitments|compute commitment|compute deal|compute deals|cloud contract|cloud deal|agreed to buy|agreed to spend|to buy|buying|buy|signed|signs|put|puts|putting|will put|would put|purchase commitments|supply|to supply|will supply|contract|contracts|contract worth|deal worth|agreement|agreements|compute commitments worth|commitments worth")
 	t.add("infrastructure|data centers|data centres|data center|data centre|ai infrastructure", cue{metric: claim.Capex, right: true})
 	t.add("investors|investor", cue{metric: claim.Funding, right: true})
+	t.add("price target|target price|share price|stock price|shares closed|closed at|traded at|trading at|tickets|ticket|passes|pass|admission|discount|discounts|priced at|retail price|costs just|starts at|per month subscription|subscription costs|a month for", cue{drop: true})
 	m(claim.Users, "daily active people|monthly active people|active people|daily actives|monthly actives|weekly active users|weekly users")
 	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|financing|round|series a|series b|series c|series d|series e|series f|series g|venture funding|lands|landed|secures|secured|putting up|puts up|put up|new funding|new money|fundraising|fundraise|equity")
 	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")

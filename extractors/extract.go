@@ -100,6 +100,7 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				continue
 			}
 			name := mentionName(s, m)
+			w := weight
 			if m.i > 0 && m.name == "" && !ws[m.i-1].cap && !ws[m.i-1].upper && !isDigitWord(ws[m.i-1].w) {
 				persons["name:"+strings.ToLower(name)] = true
 			}
@@ -110,7 +111,7 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				if counts[n] == 0 {
 					order = append(order, n)
 				}
-				counts[n] += weight
+				counts[n] += w
 			}
 		}
 	}

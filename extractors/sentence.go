@@ -175,8 +175,8 @@ func isAbbrev(before string, nextDigit bool) bool {
 	if w == "" {
 		return false
 	}
-	// Initials and dotted abbreviations: "U.S", "P.J", "e.g", "A".
-	if strings.Contains(w, ".") || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z') {
+	// Initials and dotted abbreviations: "U.S", "P.J", "e.g", "A" (not "60.7%").
+	if strings.Contains(w, ".") && !strings.ContainsAny(w, "0123456789%$") || (len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z') {
 		return true
 	}
 	l := strings.ToLower(w)

@@ -84,6 +84,9 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 		}
 		m.start, m.end = ws[m.i].start, ws[m.j-1].end
 		m.poss = ws[m.j-1].poss
+		if m.kind == mCompany && m.name == "" && m.i > 0 && (ws[m.i-1].w == "our" || ws[m.i-1].w == "their") {
+			m.kind = mRegion // "across our Family of Apps": a part of the company
+		}
 		b := m.i - 1
 		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an") {
 			b--

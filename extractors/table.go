@@ -213,7 +213,7 @@ func isValueCell(s string) bool {
 			return false
 		}
 	}
-	if strings.ContainsAny(s, "$€£¥%") {
+	if strings.ContainsAny(s, "$€£¥%") && strings.ContainsAny(s, "0123456789") {
 		return true
 	}
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == ',' || r == '.') }) {
