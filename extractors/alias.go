@@ -240,7 +240,7 @@ var regions = setOf("paris", "london", "tokyo", "beijing", "shanghai", "shenzhen
 	"israel", "vietnam", "malaysia", "indonesia", "thailand", "philippines", "abu dhabi", "dubai", "riyadh",
 	"bangalore", "mumbai", "delhi", "toronto", "montreal", "vancouver", "sydney", "melbourne", "santa clara",
 	"cupertino", "redmond", "menlo park", "mountain view", "austin", "dallas", "phoenix", "atlanta", "chicago",
-	"boston", "los angeles", "oklahoma city", "houston", "nordic", "nordics", "european union", "eu","north america", "international", "europe", "asia", "china", "greater china", "emea",
+	"boston", "los angeles", "oklahoma city", "houston", "nordic", "nordics", "european union", "eu", "north america", "international", "europe", "asia", "china", "greater china", "emea",
 	"americas", "apac", "asia pacific", "japan", "u.s", "us", "united states", "latin america", "rest of world",
 	"india", "germany", "uk", "united kingdom", "canada", "taiwan", "korea", "south korea", "france",
 	"middle east", "africa", "western europe", "eastern europe", "worldwide")
