@@ -21,7 +21,7 @@ import (
 // backoff; when ctx is done the message is nak'd at once for another consumer.
 func (c *Conn) ConsumeJobs(ctx context.Context, fn func(ctx context.Context, data []byte, last bool) error) error {
 	cfg := c.consumerConfig(c.n.fetchConsumer(), c.n.prefix+".jobs.fetch.>")
-	return c.consume(ctx, c.n.jobsStream(), cfg, c.policy.JobBatch, fn)
+	return c.consume(ctx, c.n.jobsStream(), cfg, c.policy.JobBatch, c.single(fn))
 }
 
 // ConsumeDocs reads the document stream through writer's own durable consumer
@@ -29,7 +29,35 @@ func (c *Conn) ConsumeJobs(ctx context.Context, fn func(ctx context.Context, dat
 // writer starts at the first document and rebuilds its database from the stream.
 func (c *Conn) ConsumeDocs(ctx context.Context, writer string, fn func(ctx context.Context, data []byte, last bool) error) error {
 	cfg := c.consumerConfig(c.n.storeConsumer(writer), c.n.prefix+".docs.>")
-	return c.consume(ctx, c.n.docsStream(), cfg, c.policy.DocBatch, fn)
+	return c.consume(ctx, c.n.docsStream(), cfg, c.policy.DocBatch, c.single(fn))
+}
+
+// ConsumeDocBatches is ConsumeDocs for a writer that saves several documents
+// in one transaction: batch gets the documents already waiting (at least one,
+// at most size) and a nil error acks them all. If batch fails, each document
+// goes through one instead, so a single bad document is retried and finally
+// terminated on its own while the others are saved.
+func (c *Conn) ConsumeDocBatches(ctx context.Context, writer string, size int,
+	batch func(ctx context.Context, docs [][]byte) error,
+	one func(ctx context.Context, data []byte, last bool) error) error {
+	cfg := c.consumerConfig(c.n.storeConsumer(writer), c.n.prefix+".docs.>")
+	return c.consume(ctx, c.n.docsStream(), cfg, max(c.policy.DocBatch, size), func(ctx context.Context, it jetstream.MessagesContext, m jetstream.Msg) {
+		msgs := []jetstream.Msg{m}
+		for len(msgs) < size {
+			// Only what is already buffered: a short wait, not a full batch.
+			next, err := it.Next(jetstream.NextMaxWait(500 * time.Microsecond))
+			if err != nil {
+				break
+			}
+			msgs = append(msgs, next)
+		}
+		c.handleBatch(ctx, msgs, batch, one)
+	})
+}
+
+// single adapts a one-message handler to consume's processing function.
+func (c *Conn) single(fn func(ctx context.Context, data []byte, last bool) error) func(context.Context, jetstream.MessagesContext, jetstream.Msg) {
+	return func(ctx context.Context, _ jetstream.MessagesContext, m jetstream.Msg) { c.handle(ctx, m, fn) }
 }
 
 func (c *Conn) consumerConfig(durable, filter string) jetstream.ConsumerConfig {
@@ -50,10 +78,10 @@ func (c *Conn) consumerConfig(durable, filter string) jetstream.ConsumerConfig {
 
 // consume runs fn over a durable pull consumer, rebuilding the subscription
 // after an error (a deleted consumer, a closed iterator) until ctx is done.
-func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn func(ctx context.Context, data []byte, last bool) error) error {
+func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, process func(context.Context, jetstream.MessagesContext, jetstream.Msg)) error {
 	wait := 100 * time.Millisecond
 	for {
-		err := c.consumeOnce(ctx, stream, cfg, batch, fn)
+		err := c.consumeOnce(ctx, stream, cfg, batch, process)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -70,7 +98,7 @@ func (c *Conn) consume(ctx context.Context, stream string, cfg jetstream.Consume
 	}
 }
 
-func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, fn func(ctx context.Context, data []byte, last bool) error) error {
+func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.ConsumerConfig, batch int, process func(context.Context, jetstream.MessagesContext, jetstream.Msg)) error {
 	cons, err := c.js.CreateOrUpdateConsumer(ctx, stream, cfg)
 	if err != nil {
 		return fmt.Errorf("create consumer %s: %w", cfg.Durable, err)
@@ -96,7 +124,7 @@ func (c *Conn) consumeOnce(ctx context.Context, stream string, cfg jetstream.Con
 			_ = m.Nak()
 			continue
 		}
-		c.handle(ctx, m, fn)
+		process(ctx, it, m)
 	}
 }
 
@@ -109,25 +137,9 @@ func (c *Conn) handle(ctx context.Context, m jetstream.Msg, fn func(ctx context.
 	}
 	last := attempt >= c.policy.MaxDeliver
 
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(max(c.policy.AckWait/3, 10*time.Millisecond))
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				_ = m.InProgress()
-			}
-		}
-	}()
+	stop := c.keepAlive(m)
 	err := fn(ctx, m.Data(), last)
-	close(done)
-	wg.Wait()
+	stop()
 
 	var settle error
 	switch {
@@ -154,4 +166,61 @@ func reason(err error) string {
 		s = s[:200]
 	}
 	return s
+}
+
+// keepAlive extends the ack deadline of msgs with InProgress until stop is called.
+func (c *Conn) keepAlive(msgs ...jetstream.Msg) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(max(c.policy.AckWait/3, 10*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					_ = m.InProgress()
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// handleBatch runs batch over msgs and acks them all, or on failure settles
+// each through one.
+func (c *Conn) handleBatch(ctx context.Context, msgs []jetstream.Msg,
+	batch func(ctx context.Context, docs [][]byte) error,
+	one func(ctx context.Context, data []byte, last bool) error) {
+	data := make([][]byte, len(msgs))
+	for i, m := range msgs {
+		data[i] = m.Data()
+	}
+	stop := c.keepAlive(msgs...)
+	err := batch(ctx, data)
+	stop()
+	switch {
+	case err == nil:
+		for _, m := range msgs {
+			if aerr := m.Ack(); aerr != nil {
+				c.log.Warn("ack message", "subject", m.Subject(), "err", aerr)
+			}
+		}
+	case ctx.Err() != nil:
+		for _, m := range msgs {
+			_ = m.Nak()
+		}
+	default:
+		c.log.Warn("batch failed, one by one", "messages", len(msgs), "err", err)
+		for _, m := range msgs {
+			c.handle(ctx, m, one)
+		}
+	}
 }

@@ -102,12 +102,51 @@ func (c *Conn) claimMsg(cl claim.Claim) (*nats.Msg, error) {
 	return m, nil
 }
 
+// PublishFactChanges sends fact-change events with asynchronous publishes and
+// waits for every acknowledgement, retrying a failed one synchronously.
+func (c *Conn) PublishFactChanges(ctx context.Context, changes []claim.FactChange) error {
+	futures := make([]jetstream.PubAckFuture, len(changes))
+	for i, fc := range changes {
+		m, err := c.factMsg(fc)
+		if err != nil {
+			return err
+		}
+		if futures[i], err = c.js.PublishMsgAsync(m); err != nil {
+			futures[i] = nil
+		}
+	}
+	for i, f := range futures {
+		if f != nil {
+			select {
+			case <-f.Ok():
+				continue
+			case <-f.Err():
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := c.PublishFactChange(ctx, changes[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // PublishFactChange sends a fact-change event on <prefix>.facts.<metric>.<subject>.
 // Its id hashes the fact key and the new state, so a repeated change is one event.
 func (c *Conn) PublishFactChange(ctx context.Context, fc claim.FactChange) error {
+	m, err := c.factMsg(fc)
+	if err != nil {
+		return err
+	}
+	_, err = c.publish(ctx, m)
+	return err
+}
+
+func (c *Conn) factMsg(fc claim.FactChange) (*nats.Msg, error) {
 	data, err := json.Marshal(fc)
 	if err != nil {
-		return fmt.Errorf("encode fact change %s: %w", fc.After.Key, err)
+		return nil, fmt.Errorf("encode fact change %s: %w", fc.After.Key, err)
 	}
 	sum := sha256.Sum256(data)
 	id := hex.EncodeToString(sum[:16])
@@ -116,8 +155,7 @@ func (c *Conn) PublishFactChange(ctx context.Context, fc claim.FactChange) error
 	m.Header.Set(jetstream.MsgIDHeader, id)
 	source := "urn:claimwire:fact:" + fc.After.Key
 	c.setCloudEvent(m.Header, id, source, FactEventType, fc.After.Subject)
-	_, err = c.publish(ctx, m)
-	return err
+	return m, nil
 }
 
 // setCloudEvent writes CloudEvents 1.0 binary-mode attributes as headers.

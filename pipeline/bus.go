@@ -35,7 +35,16 @@ type DocStream interface {
 // EventPublisher sends new-figure and fact-change events.
 type EventPublisher interface {
 	PublishClaims(ctx context.Context, claims []claim.Claim) error
-	PublishFactChange(ctx context.Context, fc claim.FactChange) error
+	PublishFactChanges(ctx context.Context, changes []claim.FactChange) error
+}
+
+// DocBatchStream is a DocStream that also delivers the documents already
+// waiting in one call, for a writer that saves them in one transaction; when
+// batch fails, each document goes through one.
+type DocBatchStream interface {
+	ConsumeDocBatches(ctx context.Context, writer string, size int,
+		batch func(ctx context.Context, docs [][]byte) error,
+		one func(ctx context.Context, data []byte, last bool) error) error
 }
 
 // Leaser runs fn only while holding the named lease, cancelling fn's context

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/claimwire/claimwire/claim"
 )
 
 // StoreWriter is the store role: the single writer of one database. It reads
@@ -21,6 +23,10 @@ type StoreWriter struct {
 	Events     EventPublisher
 	Log        *slog.Logger
 	FlushEvery time.Duration // how often the outbox is swept for events a failed publish left; 5s
+	// Batch, when set (and Docs is a DocBatchStream), saves the documents
+	// waiting on the stream BatchSize at a time in one transaction.
+	Batch     BatchSaver
+	BatchSize int // 64
 
 	mu sync.Mutex // one outbox flush at a time
 }
@@ -49,7 +55,7 @@ func (w *StoreWriter) Run(ctx context.Context) error {
 			}
 		}
 	}()
-	err := w.Docs.ConsumeDocs(ctx, w.Name, w.handle)
+	err := w.consume(ctx)
 	wg.Wait()
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
@@ -59,6 +65,17 @@ func (w *StoreWriter) Run(ctx context.Context) error {
 		return fmt.Errorf("store writer %s: %w", w.Name, err)
 	}
 	return nil
+}
+
+func (w *StoreWriter) consume(ctx context.Context) error {
+	if bs, ok := w.Docs.(DocBatchStream); ok && w.Batch != nil {
+		size := w.BatchSize
+		if size <= 0 {
+			size = 64
+		}
+		return bs.ConsumeDocBatches(ctx, w.Name, size, w.handleBatch, w.handle)
+	}
+	return w.Docs.ConsumeDocs(ctx, w.Name, w.handle)
 }
 
 func (w *StoreWriter) logger() *slog.Logger {
@@ -95,15 +112,50 @@ func (w *StoreWriter) handle(ctx context.Context, data []byte, last bool) error 
 		}
 		return err
 	}
-	if len(res.New) > 0 {
+	w.announce(ctx, []claim.SaveResult{res})
+	return nil
+}
+
+// handleBatch saves documents in one transaction. Any failure (one message
+// that does not decode, a save error) fails the batch, and the bus then hands
+// each message to handle on its own.
+func (w *StoreWriter) handleBatch(ctx context.Context, batch [][]byte) error {
+	docs := make([]claim.Document, len(batch))
+	claims := make([][]claim.Claim, len(batch))
+	for i, data := range batch {
+		var m DocMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			return fmt.Errorf("decode document message: %w", err)
+		}
+		m.Document.Text = m.Text
+		docs[i], claims[i] = m.Document, m.Claims
+	}
+	results, err := w.Batch.SaveBatch(ctx, docs, claims)
+	if err != nil {
+		return fmt.Errorf("save %d documents: %w", len(docs), err)
+	}
+	w.announce(ctx, results)
+	return nil
+}
+
+// announce publishes, after the commit, the new-figure events in the outbox
+// and the fact changes of results. A failed publish is left to the sweep (new
+// figures) or logged (fact changes).
+func (w *StoreWriter) announce(ctx context.Context, results []claim.SaveResult) {
+	var fresh bool
+	var facts []claim.FactChange
+	for _, r := range results {
+		fresh = fresh || len(r.New) > 0
+		facts = append(facts, r.Facts...)
+	}
+	if fresh {
 		w.flush(ctx)
 	}
-	for _, fc := range res.Facts {
-		if err := w.Events.PublishFactChange(ctx, fc); err != nil {
-			w.logger().Warn("publish fact change", "fact", fc.After.Key, "err", err)
+	if len(facts) > 0 {
+		if err := w.Events.PublishFactChanges(ctx, facts); err != nil {
+			w.logger().Warn("publish fact changes", "changes", len(facts), "err", err)
 		}
 	}
-	return nil
 }
 
 // deadLetter records data as failed with err and reports success, so the bus

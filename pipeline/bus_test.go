@@ -196,7 +196,7 @@ func (p *countingPublisher) PublishClaims(_ context.Context, cs []claim.Claim) e
 	p.sent += len(cs)
 	return nil
 }
-func (p *countingPublisher) PublishFactChange(context.Context, claim.FactChange) error { return nil }
+func (p *countingPublisher) PublishFactChanges(context.Context, []claim.FactChange) error { return nil }
 
 func TestFlushOutbox(t *testing.T) {
 	claims := func(n int) []claim.Claim {

@@ -230,7 +230,7 @@ func buildRoles(ctx context.Context, b busFlags, cfg *config, roles []string, co
 		}
 		switch r {
 		case roleStore:
-			w := &pipeline.StoreWriter{Name: b.writer, Docs: conn, Store: db, Events: conn, Log: rlog}
+			w := &pipeline.StoreWriter{Name: b.writer, Docs: conn, Store: db, Batch: crawlDB{db}, Events: conn, Log: rlog}
 			runners = append(runners, w.Run)
 		case roleScheduler:
 			s := &pipeline.BusScheduler{
@@ -259,6 +259,7 @@ func buildRoles(ctx context.Context, b busFlags, cfg *config, roles []string, co
 var (
 	_ pipeline.JobQueue       = (*natsbus.Conn)(nil)
 	_ pipeline.DocStream      = (*natsbus.Conn)(nil)
+	_ pipeline.DocBatchStream = (*natsbus.Conn)(nil)
 	_ pipeline.EventPublisher = (*natsbus.Conn)(nil)
 	_ pipeline.Leaser         = (*natsbus.Conn)(nil)
 	_ pipeline.EventStore     = (*store.DB)(nil)

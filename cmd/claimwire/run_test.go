@@ -156,7 +156,7 @@ func TestOutboxPublishesOnlyCommittedClaimsOnce(t *testing.T) {
 	}
 
 	pub := &committedCheck{EventPublisher: h.conn, db: h.db}
-	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: pub}
+	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Batch: crawlDB{h.db}, Events: pub}
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
 
@@ -201,7 +201,7 @@ type failingPublisher struct{}
 func (failingPublisher) PublishClaims(context.Context, []claim.Claim) error {
 	return errors.New("nats: no responders")
 }
-func (failingPublisher) PublishFactChange(context.Context, claim.FactChange) error {
+func (failingPublisher) PublishFactChanges(context.Context, []claim.FactChange) error {
 	return errors.New("nats: no responders")
 }
 
@@ -323,7 +323,8 @@ func TestUndecodableDocumentIsRecorded(t *testing.T) {
 	if _, err := saver.SaveDocument(ctx, doc, claims); err != nil {
 		t.Fatal(err)
 	}
-	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Events: h.conn}
+	// In batches: the junk fails its batch, and alone it becomes a dead letter.
+	w := &pipeline.StoreWriter{Name: "main", Docs: h.conn, Store: h.db, Batch: crawlDB{h.db}, Events: h.conn}
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
 	waitFor(t, "the document after the junk", func() bool {
