@@ -113,7 +113,8 @@ type Formats interface {
 	FilingDocuments(f Filing, index []byte, indexURL string) ([]Document, error)
 }
 
-// Saver is the part of the store the crawl needs.
+// Saver is the part of the store the crawl needs. A Saver that is also a
+// BatchSaver gets its document saves grouped into batches.
 type Saver interface {
 	SaveDocument(ctx context.Context, doc claim.Document, claims []claim.Claim) (claim.SaveResult, error)
 	SourceState(ctx context.Context, name string) (claim.SourceState, error)
@@ -154,6 +155,7 @@ type Crawler struct {
 
 	mu       sync.Mutex
 	inflight map[string]bool // URLs being processed
+	group    groupCommit
 }
 
 func (c *Crawler) now() time.Time {

@@ -110,7 +110,12 @@ func (c *Crawler) extract(ctx context.Context, job Job, resp *Response) (claims,
 		}
 		found = append(found, facts...)
 	}
-	saved, err := c.Saver.SaveDocument(ctx, doc, found)
+	var saved claim.SaveResult
+	if bs, ok := c.Saver.(BatchSaver); ok {
+		saved, err = c.group.save(ctx, bs, doc, found)
+	} else {
+		saved, err = c.Saver.SaveDocument(ctx, doc, found)
+	}
 	if err != nil {
 		return 0, 0, err
 	}

@@ -17,9 +17,10 @@ import (
 )
 
 var (
-	_ pipeline.Saver   = (*store.DB)(nil)
-	_ pipeline.Fetcher = fetcher{}
-	_ pipeline.Formats = formats{}
+	_ pipeline.Saver      = (*store.DB)(nil)
+	_ pipeline.BatchSaver = crawlDB{}
+	_ pipeline.Fetcher    = fetcher{}
+	_ pipeline.Formats    = formats{}
 )
 
 // newCrawler wires a crawler over one fetch client and the store.
@@ -27,7 +28,7 @@ func newCrawler(cfg *config, client *fetch.Client, db pipeline.Saver, log *slog.
 	return &pipeline.Crawler{
 		Fetcher:     fetcher{client},
 		Formats:     formats{},
-		Saver:       db,
+		Saver:       saver(db),
 		XBRL:        xbrlClaims,
 		Log:         log,
 		Concurrency: cfg.concurrency,
@@ -36,6 +37,25 @@ func newCrawler(cfg *config, client *fetch.Client, db pipeline.Saver, log *slog.
 
 // xbrlClaims reads the inline XBRL facts of 10-Q and 10-K documents.
 var xbrlClaims pipeline.XBRLFunc = xbrl.Extract
+
+// saver lets the crawl write in batches when db is the store.
+func saver(db pipeline.Saver) pipeline.Saver {
+	if sdb, ok := db.(*store.DB); ok {
+		return crawlDB{sdb}
+	}
+	return db
+}
+
+// crawlDB adds pipeline.BatchSaver to the store.
+type crawlDB struct{ *store.DB }
+
+func (db crawlDB) SaveBatch(ctx context.Context, docs []claim.Document, claims [][]claim.Claim) ([]claim.SaveResult, error) {
+	batch := make([]store.Batch, len(docs))
+	for i := range docs {
+		batch[i] = store.Batch{Doc: docs[i], Claims: claims[i]}
+	}
+	return db.SaveDocuments(ctx, batch)
+}
 
 // fetcher adapts *fetch.Client to pipeline.Fetcher.
 type fetcher struct{ c *fetch.Client }
