@@ -33,13 +33,20 @@ type amountReader struct {
 	last      int
 	lastScale float64
 	article   bool
+	stop      int     // the amount ends before this position
+	seg       float64 // what the words since the last hundred or scale add up to
 }
 
 // amountAt reads an amount starting with the token t.
 func (s *Scanner) amountAt(t tok) (amount, bool) {
-	r := amountReader{s: s, a: amount{end: t.start}}
+	return s.amountUntil(t, len(s.src)+1)
+}
+
+// amountUntil reads an amount starting with the token t and ending before stop.
+func (s *Scanner) amountUntil(t tok, stop int) (amount, bool) {
+	r := amountReader{s: s, a: amount{end: t.start}, stop: stop}
 	for i := 0; ; i++ {
-		if i > 0 && (t.nl || t.gap > 4 || t.gap > 2 && t.kind == tNum) {
+		if i > 0 && (t.nl || t.gap > 4 || t.gap > 2 && t.kind == tNum) || t.start >= stop {
 			break
 		}
 		end, ok := r.step(t, i)
@@ -90,6 +97,7 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 			return 0, false
 		}
 		r.cur += v
+		r.seg += v
 		r.a.end, r.a.words = t.end, true
 		r.last = lTeen
 		if v < 10 {
@@ -101,6 +109,7 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 			return 0, false
 		}
 		r.cur += t.w.val
+		r.seg += t.w.val
 		r.a.end, r.a.words, r.last = t.end, true, lTens
 		return t.end, true
 	case t.has(fHundred):
@@ -110,6 +119,7 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 			return 0, false
 		}
 		r.cur *= 100
+		r.seg = 0
 		r.a.end, r.last, r.lastScale = t.end, lHundred, 100
 		r.a.scale = max(r.a.scale, 100)
 		return t.end, true
@@ -121,7 +131,11 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 		} else if r.last == lNone || r.cur == 0 {
 			return 0, false
 		}
-		r.cur *= t.w.val
+		if r.last != lHundred && r.last != lScale && r.lastScale >= 100 && r.seg > 0 {
+			r.cur += r.seg * (t.w.val - 1) // "three hundred and two dozen"
+		} else {
+			r.cur *= t.w.val
+		}
 		r.a.end, r.last, r.lastScale = t.end, lScale, t.w.val
 		if n := s.tokAt(t.end); t.w.val == 2 && n.is("of") && n.gap == 1 { // "a couple of"
 			r.a.end = n.end
@@ -207,7 +221,7 @@ func (r *amountReader) scale(t tok, sc float64) (int, bool) {
 		return 0, false
 	}
 	r.total += r.cur * sc
-	r.cur = 0
+	r.cur, r.seg = 0, 0
 	r.a.end, r.last, r.lastScale = t.end, lScale, sc
 	r.a.scale = max(r.a.scale, sc)
 	return t.end, true
@@ -254,7 +268,7 @@ func (r *amountReader) and(t tok) (int, bool) {
 	if n.nl || n.gap > 2 {
 		return 0, false
 	}
-	if f, end, ok := s.smallFraction(n); ok {
+	if f, end, ok := s.smallFraction(n); ok && end <= r.stop {
 		after := s.tokAt(end)
 		switch {
 		case after.has(fScale) && r.cur == 0 && r.lastScale >= 1000 && after.w.val < r.lastScale, after.has(fScale) && r.cur > 0 && r.last != lScale:

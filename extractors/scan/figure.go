@@ -54,6 +54,9 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 	q, ok := s.quantity(p)
 	if !ok {
 		if qual != "" && qual != "between" && qual != "from" {
+			if t.is("half") { // "more than half"
+				return Figure{Start: start, End: t.end, Value: 0.5, Unit: "count", Qualifier: qual, Kind: Number}, true
+			}
 			return s.growth(start, p, qual)
 		}
 		return Figure{}, false
@@ -121,7 +124,10 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 		}
 		t = n
 	}
-	a, ok := s.amountAt(t)
+	a, ok := s.ordinalFraction(t)
+	if !ok {
+		a, ok = s.amountAt(t)
+	}
 	if !ok {
 		if q.unit == "" && t.has(fArticle) { // "a dollar", "a penny"
 			if n := s.tokAt(t.end); n.has(fCur) && !n.is("won") && n.gap == 1 {

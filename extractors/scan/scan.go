@@ -198,6 +198,10 @@ func (s *Scanner) atWord(p int) (Figure, int, bool) {
 	if w == nil || w.flags&anchorFlags == 0 {
 		return Figure{}, end, false
 	}
+	if w.flags&fPctHead != 0 {
+		f, ok := s.percentOf(p, end)
+		return f, end, ok
+	}
 	if w.flags&fQual != 0 {
 		if q, qend, ok := s.qualifier(p); ok && s.mayFollow(s.tokAt(qend)) {
 			if f, ok := s.figureAt(p, qend, q); ok {
@@ -267,7 +271,7 @@ func (s *Scanner) wordMayStart(w *wordInfo, end int) bool {
 	}
 	n := s.tokAt(end)
 	switch {
-	case w.flags&fArticle != 0 && n.kind == tWord && n.w != nil && n.w.flags&(fHundred|fScale|fDozen|fFrac|fCur) != 0:
+	case w.flags&fArticle != 0 && n.kind == tWord && n.w != nil && n.w.flags&(fHundred|fScale|fDozen|fFrac|fCur|fOrd|fCard|fTens) != 0:
 		return true
 	case w.flags&fFrac != 0 && (n.has(fScale|fDozen|fArticle) || n.is("of")):
 		return true

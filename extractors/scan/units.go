@@ -337,3 +337,32 @@ func (s *Scanner) tenPower(q *quantity, p int) bool {
 	q.end = end
 	return true
 }
+
+// percentOf reads "percent of 10", "per cent of twenty-two" opening a line:
+// the percentage named after the word.
+func (s *Scanner) percentOf(p, end int) (Figure, bool) {
+	src := s.src
+	q := p
+	for q > 0 && (src[q-1] == ' ' || src[q-1] == '\t') {
+		q--
+	}
+	if q > 0 && src[q-1] != '\n' {
+		return Figure{}, false
+	}
+	t := s.tokAt(p)
+	if t.is("per") {
+		if t = s.tokAt(end); !t.is("cent") || t.gap != 1 {
+			return Figure{}, false
+		}
+	}
+	of := s.tokAt(t.end)
+	if !of.is("of") || of.gap != 1 {
+		return Figure{}, false
+	}
+	n := s.tokAt(of.end)
+	a, ok := s.amountAt(n)
+	if !ok || n.gap != 1 || a.end < len(src) && isLetter(src[a.end]) {
+		return Figure{}, false
+	}
+	return Figure{Start: p, End: a.end, Value: a.val, Unit: "percent", Qualifier: Exact, Kind: Percent}, true
+}

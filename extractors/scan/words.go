@@ -37,10 +37,12 @@ const (
 	fSign                            // minus, negative
 	fChange                          // a verb of change: "rose from 5 to 7" is no range
 	fTime                            // am, pm
+	fOrd                             // an ordinal: the denominator of a spoken fraction ("three twenty-firsts")
+	fPctHead                         // percent, per: may open "percent of 10" at the start of a line
 )
 
 // anchorFlags are the classes of word that may start a figure.
-const anchorFlags = fCard | fTens | fQual | fCurPrefix | fDollarPrefix | fGrowth | fFold | fArticle | fSign | fFrac
+const anchorFlags = fCard | fTens | fQual | fCurPrefix | fDollarPrefix | fGrowth | fFold | fArticle | fSign | fFrac | fPctHead
 
 // wordInfo is one entry of the word table.
 type wordInfo struct {
@@ -48,6 +50,7 @@ type wordInfo struct {
 	flags uint64
 	val   float64 // number value, scale, unit multiplier or growth percent
 	code  string  // currency code, singular noun or unit
+	ord   float64 // for an ordinal: its number
 
 	phrases []qualPhrase // for a qualifier head: its phrases
 	next    uint32       // first letters of the words that may follow it in a phrase
@@ -163,6 +166,21 @@ func buildWords() map[string]*wordInfo {
 		"thirtieth": 30, "thirtieths": 30, "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000} {
 		add(w, entry{fFrac, 1 / v, ""})
 	}
+	for i, w := range strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth") {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = float64(i+1), float64(i+1)
+	}
+	for i, w := range strings.Fields("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth") {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = float64(20+10*i), float64(20+10*i)
+	}
+	for w, v := range map[string]float64{"hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12} {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = v, v
+	}
 	addCurrencies(add)
 	addUnits(add)
 	addQualifierWords(add)
@@ -225,6 +243,9 @@ func addUnits(add func(string, entry)) {
 	for _, w := range []string{"percent", "percents", "pct", "percentage"} {
 		add(w, entry{fPercent, 1, "percent"})
 	}
+	add("percent", entry{flags: fPctHead})
+	add("percents", entry{flags: fPctHead})
+	add("per", entry{flags: fPctHead})
 	add("pp", entry{fPercent, 1, "pp"})
 	add("ppt", entry{fPercent, 1, "pp"})
 	add("ppts", entry{fPercent, 1, "pp"})
