@@ -44,7 +44,11 @@ func (s *Scanner) noun(q *quantity) {
 		default:
 			return
 		}
-		n := s.tokAt(t.end)
+		end := t.end
+		if t.w == nil && t.first && end < len(s.src) && isDigit(s.src[end]) {
+			end = s.skipName(end) // "500,000 Trainium2 chips"
+		}
+		n := s.tokAt(end)
 		if n.gap == 0 && n.isSym('-') { // "full-time employees"
 			n = s.tokAt(n.end)
 			if n.gap != 0 {

@@ -256,8 +256,8 @@ func (s *Scanner) ratio(q *quantity) {
 	}
 	d := s.tokAt(t.end)
 	a, ok := s.amountAt(d)
-	if !ok || d.gap > 1 || a.val == 0 || a.frac {
-		return
+	if !ok || d.gap > 1 || a.val == 0 || a.frac || a.digits && a.lit.ndig == 4 && !a.lit.comma && a.val >= 1900 && a.val <= 2100 {
+		return // "3 in 2025" is no ratio
 	}
 	n := s.tokAt(a.end)
 	if n.kind == tWord && n.gap <= 1 && !n.has(fQual) && !n.is("and") && !n.is("or") && !n.is("is") || n.kind == tSym && n.sym != '.' && n.sym != ',' && n.sym != '?' && n.sym != '!' {

@@ -84,6 +84,7 @@ var figureTable = []struct {
 	{"12 new data centers", []fig{num("12", 12).of("data center")}},
 	{"2,000 companies and 3 people", []fig{num("2,000", 2000).of("company"), num("3", 3).of("person")}},
 	{"500,000 Trainium chips", []fig{num("500,000", 5e5).of("chip")}},
+	{"more than 500,000 Trainium2 chips", []fig{num("more than 500,000", 5e5).of("chip").q(MoreThan)}},
 	{"1,200 full-time employees", []fig{num("1,200", 1200).of("employee")}},
 	{"2025 employees", []fig{num("2025", 2025).of("employee")}},
 
@@ -119,6 +120,28 @@ var figureTable = []struct {
 	{"up to $1 billion, as much as $2 billion, as many as 300 jobs", []fig{money("up to $1 billion", 1e9).q(UpTo), money("as much as $2 billion", 2e9).q(UpTo), num("as many as 300", 300).of("job").q(UpTo)}},
 	{"less than 5%, under $1 billion, below 3%, fewer than 100 employees", []fig{pct("less than 5%", 5).q(LessThan), money("under $1 billion", 1e9).q(LessThan), pct("below 3%", 3).q(LessThan), num("fewer than 100", 100).of("employee").q(LessThan)}},
 
+	// Spoken and written fractions, decimals, exponents.
+	{"two thirds of a million", []fig{num("two thirds of a million", 2e6/3)}},
+	{"three twenty-firsts", []fig{num("three twenty-firsts", 3.0/21)}},
+	{"one hundred thirty fifths", []fig{num("one hundred thirty fifths", 100.0/35)}},
+	{"twenty and three fifths", []fig{num("twenty and three fifths", 20.6)}},
+	{"one out of three", []fig{num("one out of three", 1.0/3)}},
+	{"2 1/4 and ¾ and 1/5", []fig{num("2 1/4", 2.25), num("¾", 0.75), num("1/5", 0.2)}},
+	{"two point five million", []fig{num("two point five million", 2.5e6)}},
+	{"1.3e6 and 2.5^-1 and 1.3x10^6", []fig{num("1.3e6", 1.3e6), num("2.5^-1", 0.4), num("1.3x10^6", 1.3e6)}},
+	{"1 234 567 and 40 000", []fig{num("1 234 567", 1234567), num("40 000", 40000)}},
+	{"a couple of analysts and a pair", []fig{num("a couple of", 2).of("analyst"), num("a pair", 2)}},
+	{"more than half of revenue", []fig{num("more than half", 0.5).q(MoreThan)}},
+	{"three hundred and two dozen", []fig{num("three hundred and two dozen", 324)}},
+	{"2.33 k and 1,674.5 G", []fig{num("2.33 k", 2330), num("1,674.5 G", 1674.5e9)}},
+
+	// Other currencies and cents.
+	{"RM 42 and 20 ringgit and 43 sen", []fig{f("RM 42", 42, "MYR"), f("20 ringgit and 43 sen", 20.43, "MYR")}},
+	{"$20 and 43c and a dollar and 42 cents", []fig{money("$20 and 43c", 20.43), money("a dollar and 42 cents", 1.42)}},
+	{"10 Kuwaiti dinars, 5 shekels, 100元 and 3 Chinese yuan", []fig{f("10 Kuwaiti dinars", 10, "KWD"), f("5 shekels", 5, "ILS"), f("100元", 100, "CNY"), f("3 Chinese yuan", 3, "CNY")}},
+	{"the price rose 5 cents", []fig{money("5 cents", 0.05)}},
+	{"EPS of $1.10 to $1.20 a share", []fig{f("$1.10 to $1.20 a share", 1.10, "USD/share").to(1.20)}},
+
 	// Plain numbers.
 	{"The answer is 42.", []fig{num("42", 42).is(Number)}},
 	{"1,000 alone", []fig{num("1,000", 1000).is(Number)}},
@@ -141,6 +164,12 @@ var figureTable = []struct {
 	{"2025-26 and 2025/26", nil},
 	{"the one that works and which one", nil},
 	{"two quarters later", []fig{num("two", 2).of("quarter").is(Number)}},
+	{"the twenty-first century and a 5G network", nil},
+	{"the company grew 3 in 2025", []fig{num("3", 3)}},
+	{"2026 capital expenditures", nil},
+	{"Jan 29, 2026, 07:34 (PST)", nil},
+	{"the game ended 112-111", []fig{num("112", 112)}},
+	{"one second later", []fig{num("one", 1).of("second")}},
 }
 
 func TestScanTable(t *testing.T) {

@@ -86,7 +86,7 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 	if t.gap == 0 && t.isSym('-') {
 		n := s.tokAt(t.end)
 		if n.kind == tWord && n.gap == 0 {
-			if n.length() == 1 && isUpper(s.src[n.start]) { // Form 10-K, 10-Q
+			if n.length() == 1 && isUpper(s.src[n.start]) || n.has(fOrd) { // Form 10-K, 10-Q, twenty-first
 				return false
 			}
 			t = n
