@@ -88,11 +88,11 @@ func (c *Crawler) checkWeb(ctx context.Context, src Source, rep *Report) error {
 	if err != nil || len(entries) == 0 {
 		return err
 	}
+	before := rep.Failed + rep.Deferred
 	jobs, err := c.pick(ctx, src, links, rep)
 	if err != nil {
 		return err
 	}
-	before := rep.Failed + rep.Deferred
 	c.runJobs(ctx, jobs, rep)
 	return c.commit(ctx, entries, rep.Failed+rep.Deferred == before)
 }
