@@ -92,7 +92,7 @@ func (sc *sentCtx) inAside(i, fi int) bool {
 		return false
 	}
 	a, b := sc.ws[i].start, sc.ws[fi].start
-	for _, r := range asideRanges(sc.s.Text) {
+	for _, r := range sc.asides {
 		if a >= r[0] && a < r[1] {
 			return !(b >= r[0] && b < r[1])
 		}
@@ -197,7 +197,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	if p := sc.converted(k); p != nil {
 		return p.Subject, p.Segment
 	}
-	inAside := func(m mention) bool { return m.aside && !sameAside(sc.s.Text, m.start, start) }
+	inAside := func(m mention) bool { return m.aside && !sc.sameAside(m.start, start) }
 	// "20% for Microsoft and 13% for Google": the name right after "for"
 	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "for" {
 		for _, m := range sc.mentions {
@@ -259,8 +259,8 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	return "", ""
 }
 
-func sameAside(s string, a, b int) bool {
-	for _, r := range asideRanges(s) {
+func (sc *sentCtx) sameAside(a, b int) bool {
+	for _, r := range sc.asides {
 		if a >= r[0] && a < r[1] {
 			return b >= r[0] && b < r[1]
 		}

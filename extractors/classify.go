@@ -202,14 +202,8 @@ func (sc *sentCtx) bounds(k int) (lo, hi int) {
 // rate is the first figure's).
 func (sc *sentCtx) consumed(k int) int {
 	lo := 0
-	cls := unitClass(sc.figs[k])
 	for p := 0; p < k; p++ {
-		if unitClass(sc.figs[p]) != cls {
-			continue
-		}
-		if h, ok := sc.rightHit(p, 5, sc.fw[k][0], func(h hit) bool { return h.metric != "" }); ok {
-			lo = max(lo, h.j)
-		}
+		lo = max(lo, sc.rightUsed[p])
 	}
 	return lo
 }
@@ -221,11 +215,11 @@ func (sc *sentCtx) dropped(k int) bool {
 	f := sc.figs[k]
 	wi := sc.fw[k]
 	for _, h := range sc.hits {
-		if h.drop && (h.j <= wi[0] && h.j >= wi[0]-4 || h.i >= wi[1] && h.i <= wi[1]+2) {
+		if h.drop && (h.j <= wi[0] && h.j >= wi[0]-8 || h.i >= wi[1] && h.i <= wi[1]+2) {
 			return true
 		}
 	}
-	t := strings.ToLower(f.Text(sc.s.Text))
+	t := strings.ToLower(sc.figText(k))
 	switch {
 	case f.Kind == scan.Multiple:
 		return true
@@ -248,7 +242,7 @@ func (sc *sentCtx) converted(k int) *claim.Claim {
 		return nil
 	}
 	between := strings.TrimSpace(sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start])
-	if (between == "(" || between == "" && strings.HasPrefix(sc.figs[k].Text(sc.s.Text), "(")) && sc.figs[k-1].Kind == scan.Money {
+	if (between == "(" || between == "" && strings.HasPrefix(sc.figText(k), "(")) && sc.figs[k-1].Kind == scan.Money {
 		return sc.claims[k-1]
 	}
 	return nil
@@ -308,7 +302,7 @@ func (sc *sentCtx) rightHit(k, n, hi int, want func(hit) bool) (hit, bool) {
 			stop = min(stop, p+1)
 			break
 		}
-		if p >= wi[1] && clauseWords[sc.ws[p].w] {
+		if p >= wi[1] && (clauseWords[sc.ws[p].w] || rightStops[sc.ws[p].w]) {
 			stop = min(stop, p)
 			break
 		}
@@ -331,6 +325,10 @@ func (sc *sentCtx) inFigure(h hit) bool {
 	}
 	return false
 }
+
+// rightStops open a new phrase after a figure: "$13 billion at a valuation
+// of ..." does not make the $13 billion a valuation.
+var rightStops = setOf("at", "for", "from", "to", "by", "on", "after", "than", "versus", "vs")
 
 var clauseWords = setOf("and", "while", "but", "whereas", "with", "as", "after", "before", "which", "that")
 
@@ -378,6 +376,7 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 				h = h2
 			}
 		}
+		sc.rightUsed[k] = h.j
 		return h.metric, h.neg, true
 	}
 	if _, ok := sc.rightHit(k, 4, hi, func(h hit) bool { return h.annual }); ok {
@@ -553,7 +552,7 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 		}
 		return "", false
 	}
-	if f.Value >= 1900 && f.Value <= 2100 && f.Value == float64(int(f.Value)) && !strings.Contains(f.Text(sc.s.Text), ",") {
+	if f.Value >= 1900 && f.Value <= 2100 && f.Value == float64(int(f.Value)) && !strings.Contains(sc.figText(k), ",") {
 		return "", false // a year read as a count
 	}
 	if h, ok := sc.leftHit(k, max(lo, wi[0]-4), func(h hit) bool {

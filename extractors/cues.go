@@ -144,7 +144,7 @@ func buildCues() cueTable {
 	m(claim.Commitment, "compute commitments|compute commitment|compute deal|compute deals|cloud contract|cloud deal|agreed to buy|agreed to spend|to buy|buying|buy|signed|signs|put|puts|putting|will put|would put|purchase commitments|supply|to supply|will supply|contract|contracts|contract worth|deal worth|agreement|agreements|compute commitments worth|commitments worth")
 	t.add("infrastructure|data centers|data centres|data center|data centre|ai infrastructure", cue{metric: claim.Capex, right: true})
 	t.add("investors|investor", cue{metric: claim.Funding, right: true})
-	t.add("price target|target price|share price|stock price|shares closed|closed at|traded at|trading at|tickets|ticket|passes|pass|admission|discount|discounts|priced at|retail price|costs just|starts at|per month subscription|subscription costs|a month for", cue{drop: true})
+	t.add("price target|target price|share price|stock price|shares closed|closed at|traded at|trading at|tickets|ticket|passes|pass|admission|discount|discounts|priced at|retail price|costs just|starts at|per month subscription|subscription costs|a month for|per person|per attendee|per seat|per ticket|a head|entry fee|registration", cue{drop: true})
 	m(claim.Users, "daily active people|monthly active people|active people|daily actives|monthly actives|weekly active users|weekly users")
 	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|financing|round|series a|series b|series c|series d|series e|series f|series g|venture funding|lands|landed|secures|secured|putting up|puts up|put up|new funding|new money|fundraising|fundraise|equity")
 	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")

@@ -66,6 +66,7 @@ func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
 		return nil
 	}
 	st := &docState{doc: doc, date: parseDocDate(doc.Published), persons: map[string]bool{}, seen: map[figKey]int{}}
+	st.out = make([]claim.Claim, 0, len(figs)) // claims keep pointers into out: it must not grow
 	st.primary = e.primaryEntity(doc, sents, st.persons)
 	fi := 0
 	for _, s := range sents {
@@ -163,17 +164,19 @@ func mentionName(s string, m mention) string {
 
 // sentCtx is one sentence being read.
 type sentCtx struct {
-	s        Sentence
-	ws       []word
-	hits     []hit
-	mentions []mention
-	periods  []periodRef
-	figs     []scan.Figure
-	fw       [][2]int // word range of each figure
-	claims   []*claim.Claim
-	attrib   string
-	row      *rowCtx // set for a table row
-	bullet   bool    // a bulleted line
+	s         Sentence
+	ws        []word
+	hits      []hit
+	mentions  []mention
+	periods   []periodRef
+	figs      []scan.Figure
+	fw        [][2]int // word range of each figure
+	claims    []*claim.Claim
+	attrib    string
+	row       *rowCtx // set for a table row
+	rightUsed []int   // the word after the cue a figure took from its right, 0 if none
+	asides    [][2]int
+	bullet    bool // a bulleted line
 }
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
@@ -187,7 +190,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	if len(figs) == 0 || !isRow {
 		if !isRow {
-			st.noteTable(s.Text, cues.find(splitWords(s.Text)))
+			st.noteTable(s.Text)
 		} else {
 			st.header = pipeCells(s.Text)
 		}
@@ -203,6 +206,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	sc.bullet = isBullet(st.doc.Text, s.Start)
 	sc.hits = cues.find(ws)
+	sc.asides = asideRanges(s.Text)
 	for _, m := range findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws)) {
 		if m.kind == mPerson {
 			st.persons[m.name] = true
@@ -225,6 +229,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	sc.attrib = e.attribution(st, sc)
 	sc.claims = make([]*claim.Claim, len(figs))
+	sc.rightUsed = make([]int, len(figs))
 	for k := range figs {
 		c, ok := e.figureClaim(st, sc, k)
 		if !ok {
@@ -308,4 +313,10 @@ func pipeCells(row string) []string {
 		out[i] = row[c[0]:c[1]]
 	}
 	return out
+}
+
+// figText returns the words of figure k (figures hold document offsets).
+func (sc *sentCtx) figText(k int) string {
+	f := sc.figs[k]
+	return sc.s.Text[f.Start-sc.s.Start : f.End-sc.s.Start]
 }

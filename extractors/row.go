@@ -141,10 +141,10 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 		if f.Kind != scan.Money {
 			// a bare number in a money table: dollars at the table's scale
 			sc.figs[k].Unit, sc.figs[k].Item = claim.USD, ""
-			if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(f.Text(sc.s.Text)) {
+			if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(sc.figText(k)) {
 				sc.figs[k].Value *= st.scale
 			}
-		} else if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(f.Text(sc.s.Text)) && !strings.HasSuffix(f.Unit, "/share") {
+		} else if labelMetric != claim.EPS && st.scale > 0 && !hasScaleWord(sc.figText(k)) && !strings.HasSuffix(f.Unit, "/share") {
 			sc.figs[k].Value *= st.scale
 		}
 		if change {
@@ -198,22 +198,24 @@ func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) s
 
 // noteTable updates the table state from a sentence that is not a row: a
 // caption with "(in millions)" sets the scale, anything else ends the table.
-func (st *docState) noteTable(s string, hits []hit) {
+func (st *docState) noteTable(s string) {
+	st.header = nil
+	st.scale = 0
+	st.tableMetric = ""
+	if len(s) > 200 {
+		return // a paragraph, not a caption
+	}
 	l := strings.ToLower(s)
-	scale := 0.0
 	switch {
 	case strings.Contains(l, "in thousands"):
-		scale = 1e3
+		st.scale = 1e3
 	case strings.Contains(l, "in millions"):
-		scale = 1e6
+		st.scale = 1e6
 	case strings.Contains(l, "in billions"):
-		scale = 1e9
+		st.scale = 1e9
 	}
-	st.header = nil
-	st.scale = scale
-	st.tableMetric = ""
-	if scale > 0 || len(s) < 80 {
-		for _, h := range hits {
+	if st.scale > 0 || len(s) < 80 {
+		for _, h := range cues.find(splitWords(s)) {
 			if moneyMetric(h.metric) && h.metric != claim.Other {
 				st.tableMetric = h.metric
 			}

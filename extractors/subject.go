@@ -163,7 +163,7 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	if headline && !ws[i].upper && !camel {
 		return mention{}, false
 	}
-	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && sayVerbs[ws[i+1].w]) && !persons["name:"+name] {
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w])) && !persons["name:"+name] {
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
@@ -177,6 +177,17 @@ var corporateWords = setOf("inc", "corp", "corporation", "group", "holdings", "l
 	"plc", "ventures", "computing", "devices", "micro", "robotics", "industries", "international", "global",
 	"media", "entertainment", "studios", "games", "health", "insurance", "securities", "research", "project",
 	"web", "services", "store", "pay", "intelligence", "data", "digital", "interactive", "automotive")
+
+// subjVerbs follow a company that opens a sentence ("Initech expects ...").
+var subjVerbs = setOf("expects", "expected", "reported", "reports", "posted", "posts", "earned", "earns",
+	"raised", "raises", "plans", "planned", "will", "has", "had", "is", "was", "saw", "sees", "recorded",
+	"generated", "generates", "grew", "aims", "projected", "projects", "forecast", "forecasts", "guided",
+	"announced", "agreed", "signed", "signs", "invested", "invests", "committed", "commits", "sold", "sells",
+	"shipped", "ships", "lost", "made", "spent", "spends", "closed", "secured", "secures", "lands", "landed",
+	"booked", "delivered", "employs", "expanded", "added", "cut", "hit", "reached", "topped", "surpassed",
+	"now", "also", "itself", "said", "says", "told", "would", "could", "may", "might", "should", "wants")
+
+var corpSuffix = setOf("corp", "inc", "co", "ltd", "llc", "plc", "corporation", "group", "holdings", "technologies")
 
 // looksLikePerson: two or three title-case words with no corporate word
 // ("Andy Jassy", "Jensen Huang") are, in business news, usually a person.

@@ -22,7 +22,7 @@ type word struct {
 // hyphens split ("year-over-year" is three words, matched like "year over
 // year").
 func splitWords(s string) []word {
-	var out []word
+	out := make([]word, 0, len(s)/6+1)
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -77,7 +77,11 @@ func splitWords(s string) []word {
 			}
 			i += n
 		}
-		w := word{w: string(buf), start: start, end: i, cap: capFirst, upper: letters >= 2 && caps == letters, camel: camel}
+		lw := s[start:i]
+		if lw != string(buf) { // only copy words that changed (upper case, curly quotes)
+			lw = string(buf)
+		}
+		w := word{w: lw, start: start, end: i, cap: capFirst, upper: letters >= 2 && caps == letters, camel: camel}
 		// possessive: 's or ’s or a bare ’ after s
 		if i < len(s) {
 			r, n := utf8.DecodeRuneInString(s[i:])

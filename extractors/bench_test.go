@@ -1,0 +1,86 @@
+package extractors
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// corpus reads the fixture documents whose names end with ext.
+func corpus(tb testing.TB, ext string) [][]byte {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "fixtures", "corpus", "docs", "*"+ext))
+	if err != nil || len(files) == 0 {
+		tb.Skipf("no fixtures/corpus/docs/*%s", ext)
+	}
+	var out [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// BenchmarkExtractText reads and extracts the plain-text fixtures.
+func BenchmarkExtractText(b *testing.B) {
+	docs := corpus(b, ".txt")
+	joined := bytes.Join(docs, []byte("\n\n"))
+	b.SetBytes(int64(len(joined)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := Read(joined, claim.Source{URL: "https://example.test/a"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		Extract(doc)
+	}
+}
+
+// BenchmarkExtractHTML reads and extracts the HTML fixtures, one by one.
+func BenchmarkExtractHTML(b *testing.B) {
+	docs := corpus(b, ".html")
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			doc, err := Read(d, claim.Source{URL: "https://example.test/a"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			Extract(doc)
+		}
+	}
+}
+
+// BenchmarkExtractLarge streams a 10 MB text made of the fixtures.
+func BenchmarkExtractLarge(b *testing.B) {
+	docs := corpus(b, ".txt")
+	var sb strings.Builder
+	for sb.Len() < 10<<20 {
+		for _, d := range docs {
+			sb.Write(d)
+			sb.WriteString("\n\n")
+		}
+	}
+	raw := []byte(sb.String())
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := Read(raw, claim.Source{URL: "https://example.test/big"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		Extract(doc)
+	}
+}

@@ -1,0 +1,168 @@
+package extractors
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/claimwire/claimwire/claim"
+)
+
+// claimFor extracts text (its first line is the title) and returns the claim
+// whose figure is fig.
+func claimFor(t *testing.T, text, published, fig string) (claim.Claim, bool) {
+	t.Helper()
+	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/doc", Published: published})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Extract(doc) {
+		if strings.Contains(c.Figure(), fig) {
+			return c, true
+		}
+	}
+	return claim.Claim{}, false
+}
+
+func TestExtractClaims(t *testing.T) {
+	type want struct {
+		subject  string
+		metric   claim.Metric
+		value    float64
+		unit     string
+		qual     claim.Qualifier
+		period   string
+		basis    string
+		modality claim.Modality
+		attrib   string
+	}
+	tests := []struct {
+		name      string
+		text, pub string
+		fig       string
+		want      want
+	}{
+		{"run rate with possessive", "Cloud notes\nGlobex's AI unit has reached a $4 billion annual revenue run rate, the company said.", "", "$4 billion",
+			want{"Globex", claim.RevenueRunRate, 4e9, "USD", claim.Exact, "", "", claim.Actual, "Globex"}},
+		{"alias and more than", "Cloud notes\nAmazon Web Services said its AI services are running at more than $15 billion a year.", "", "$15 billion",
+			want{"AWS", claim.RevenueRunRate, 15e9, "USD", claim.MoreThan, "", "", claim.Actual, "AWS"}},
+		{"growth qoq", "Chips\nTrainium sales grew 40 percent quarter over quarter, Amazon said.", "", "40 percent",
+			want{"Trainium", claim.Growth, 40, "percent", claim.Exact, "", "qoq", claim.Actual, "Amazon"}},
+		{"decline is negative", "Results\nNvidia said gaming revenue was $2.2 billion, down 38% from a year ago.", "", "38%",
+			want{"Nvidia", claim.Growth, -38, "percent", claim.Exact, "", "yoy", claim.Actual, "Nvidia"}},
+		{"net loss is negative", "Results\nCoreWeave posted a net loss of $310 million in the first quarter.", "2025-05-15", "$310 million",
+			want{"CoreWeave", claim.NetIncome, -310e6, "USD", claim.Exact, "2025-Q1", "", claim.Actual, ""}},
+		{"quarter resolved forward for guidance", "Outlook\nInitech expects second-quarter revenue of $1.1 billion to $1.2 billion.", "2025-05-15", "$1.1 billion",
+			want{"Initech", claim.Revenue, 1.1e9, "USD", claim.Range, "2025-Q2", "", claim.Forecast, ""}},
+		{"fiscal year capex forecast", "Plans\nMeta projected 2026 capital expenditures of $115 billion to $135 billion.", "2026-01-29", "$115 billion",
+			want{"Meta", claim.Capex, 115e9, "USD", claim.Range, "FY2026", "", claim.Forecast, ""}},
+		{"comparison stays actual", "Plans\nMeta projected 2026 capital expenditures of $115 billion to $135 billion, up from $72 billion in 2025.", "2026-01-29", "$72 billion",
+			want{"Meta", claim.Capex, 72e9, "USD", claim.Exact, "FY2025", "", claim.Actual, ""}},
+		{"eps per diluted share", "Results\nUmbrella earned $1.68 per diluted share in the second quarter of 2025.", "", "$1.68",
+			want{"Umbrella", claim.EPS, 1.68, "USD/share", claim.Exact, "2025-Q2", "", claim.Actual, ""}},
+		{"deployed chips with a name", "Chips\nProject Rainier uses more than 500,000 Trainium2 chips, AWS says.", "", "500,000",
+			want{"Project Rainier", claim.DeployedUnits, 500000, "count", claim.MoreThan, "", "", claim.Actual, "AWS"}},
+		{"customers", "Cloud\nMore than 100,000 customers use Bedrock, according to AWS.", "", "100,000",
+			want{"Bedrock", claim.Customers, 100000, "count", claim.MoreThan, "", "", claim.Actual, "AWS"}},
+		{"valuation and funding", "Deal\nAnthropic raised $13 billion at a valuation of $183 billion.", "", "$183 billion",
+			want{"Anthropic", claim.Valuation, 183e9, "USD", claim.Exact, "", "", claim.Actual, ""}},
+		{"invested in a company", "Deal\nMicrosoft will invest up to $5 billion in Anthropic.", "", "$5 billion",
+			want{"Anthropic", claim.Funding, 5e9, "USD", claim.UpTo, "", "", claim.Forecast, ""}},
+		{"target", "Goals\nHooli aims to reach 10 gigawatts of capacity by 2030.", "", "10 gigawatts",
+			want{"Hooli", claim.Capacity, 10e9, "W", claim.Exact, "FY2030", "", claim.Target, ""}},
+		{"margin", "Results\nTSMC said gross margin was 53.0% for the quarter.", "", "53.0%",
+			want{"TSMC", claim.Margin, 53, "percent", claim.Exact, "quarter", "", claim.Actual, "TSMC"}},
+		{"market share after for", "Share\nAWS held 30% of the market, against 20% for Microsoft.", "", "20%",
+			want{"Microsoft", claim.MarketShare, 20, "percent", claim.Exact, "", "", claim.Actual, ""}},
+		{"pronoun carries the company", "Oracle results\nOracle reported strong demand. The company said backlog rose to $455 billion.", "", "$455 billion",
+			want{"Oracle", claim.Backlog, 455e9, "USD", claim.Exact, "", "", claim.Actual, "Oracle"}},
+		{"ttm cash flow", "Cash\nAmazon's operating cash flow was $121.1 billion for the trailing twelve months.", "", "$121.1 billion",
+			want{"Amazon", claim.OperatingCashFlow, 121.1e9, "USD", claim.Exact, "ttm", "", claim.Actual, ""}},
+		{"according to a person", "Notes\nAccording to Andy Jassy, Trainium2 is a multibillion-dollar business with 1.4 million chips deployed.", "", "1.4 million",
+			want{"Trainium2", claim.DeployedUnits, 1.4e6, "count", claim.Exact, "", "", claim.Actual, "Andy Jassy"}},
+		{"currency restated", "Results\nSoftBank said net income reached ¥2.5 trillion ($16.2 billion) in the quarter.", "", "$16.2 billion",
+			want{"SoftBank", claim.NetIncome, 16.2e9, "USD", claim.Exact, "quarter", "", claim.Actual, "SoftBank"}},
+		{"absolute change", "Filing\nAlphabet said operating income increased $3.8 billion, or 14%, to $31.3 billion.", "", "$3.8 billion",
+			want{"Alphabet", claim.Growth, 3.8e9, "USD", claim.Exact, "", "", claim.Actual, "Alphabet"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := claimFor(t, tt.text, tt.pub, tt.fig)
+			if !ok {
+				t.Fatalf("no claim for %q in %q", tt.fig, tt.text)
+			}
+			got := want{c.Subject, c.Metric, c.Value, c.Unit, c.Qualifier, c.Period, c.Basis, c.Modality, c.Attribution}
+			if got != tt.want {
+				t.Errorf("claim for %q:\n got %+v\nwant %+v", tt.fig, got, tt.want)
+			}
+			if c.Quote[c.Span[0]:c.Span[1]] != c.Figure() || !strings.Contains(c.Figure(), tt.fig) {
+				t.Errorf("span %v of %q is not the figure", c.Span, c.Quote)
+			}
+			if c.ID == "" || c.ID != claim.NewID(c.Source.URL, c.Quote, c.Span, c.Metric) {
+				t.Errorf("id %q is not NewID of the claim", c.ID)
+			}
+		})
+	}
+}
+
+// TestExtractNotClaims holds near misses: numbers that are no claims.
+func TestExtractNotClaims(t *testing.T) {
+	tests := []struct {
+		name, text, fig string
+	}{
+		{"year", "News\nAmazon was founded in 1994 and listed its shares in 1997.", "1994"},
+		{"product name", "News\nNvidia ships the H100 and Microsoft sells Windows 11.", "100"},
+		{"performance multiple", "News\nAWS says Trainium3 delivers 4x the performance of Trainium2.", "4x"},
+		{"ticket price", "Event\nTickets for the Acme summit cost $1,295 per person.", "$1,295"},
+		{"discount", "Event\nGroup discounts of 15% apply for Acme customers.", "15%"},
+		{"tolerance", "Outlook\nNvidia expects revenue of $45.0 billion, plus or minus 2%.", "2%"},
+		{"sports score", "Game\nRussell Westbrook had 29 points and 12 rebounds for the Thunder.", "29"},
+		{"small count", "News\nThe two companies announced the deal on Monday.", "two"},
+		{"ratio without a metric", "News\nAbout 40% of Acme employees work remotely.", "40%"},
+		{"gadget power", "Review\nThe Acme phone charges at 40W with the bundled adapter.", "40W"},
+		{"price target", "Note\nWe raise our Acme price target to $150 from $120.", "$150"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if c, ok := claimFor(t, tt.text, "", tt.fig); ok {
+				t.Errorf("unexpected claim %s %s %v for %q", c.Subject, c.Metric, c.Value, c.Figure())
+			}
+		})
+	}
+}
+
+func TestExtractDeterministic(t *testing.T) {
+	text := "Results\nNvidia reported revenue of $44.1 billion, up 69% from a year earlier. It expects $45 billion next quarter."
+	doc, _ := Read([]byte(text), claim.Source{URL: "https://x.test/n"})
+	a, b := Extract(doc), Extract(doc)
+	if fmt.Sprint(a) != fmt.Sprint(b) || len(a) != 3 {
+		t.Fatalf("two runs differ or miss claims:\n%v\n%v", a, b)
+	}
+}
+
+func TestWithAliases(t *testing.T) {
+	al, err := ParseAliases(strings.NewReader("# extra\nInitech: Initech Corporation, INTC-X\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(WithAliases(al))
+	doc, _ := Read([]byte("News\nInitech Corporation reported revenue of $2 billion."), claim.Source{})
+	cs := e.Extract(doc)
+	if len(cs) != 1 || cs[0].Subject != "Initech" {
+		t.Fatalf("claims = %+v, want subject Initech", cs)
+	}
+	if _, err := ParseAliases(strings.NewReader("no colon here")); err == nil {
+		t.Error("ParseAliases accepted a line without a colon")
+	}
+}
+
+func ExampleExtract() {
+	text := "AWS results\nAWS's AI business has reached a $15 billion annual revenue run rate, growing 150 percent quarter over quarter, GeekWire reported."
+	doc, _ := Read([]byte(text), claim.Source{URL: "https://example.com/aws"})
+	for _, c := range Extract(doc) {
+		fmt.Println(c.Subject, c.Segment, c.Metric, claim.FormatValue(c), c.Qualifier, c.Basis, c.Attribution, c.Figure())
+	}
+	// Output:
+	// AWS AI business revenue_run_rate $15.0B exact  GeekWire $15 billion
+	// AWS AI business growth 150% exact qoq GeekWire 150 percent
+}
