@@ -90,6 +90,14 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 		return 0, false
 	case t.w == nil:
 		return 0, false
+	}
+	return r.word(t, i)
+}
+
+// word takes one number word into the amount.
+func (r *amountReader) word(t tok, i int) (int, bool) {
+	s := r.s
+	switch {
 	case t.has(fCard) && !t.has(fTens):
 		v := t.w.val
 		ok := r.last == lNone || r.last == lHundred || r.last == lScale || r.last == lTens && v > 0 && v < 10
@@ -126,22 +134,7 @@ func (r *amountReader) step(t tok, i int) (int, bool) {
 	case t.has(fScale) || t.has(fAbbr) && r.last == lDigits || t.has(fSuffix) && t.gap == 0 && r.last == lDigits:
 		return r.scale(t, t.w.val)
 	case t.has(fDozen):
-		if r.article && r.last == lNone {
-			r.cur, r.article = 1, false
-		} else if r.last == lNone || r.cur == 0 {
-			return 0, false
-		}
-		if r.last != lHundred && r.last != lScale && r.lastScale >= 100 && r.seg > 0 {
-			r.cur += r.seg * (t.w.val - 1) // "three hundred and two dozen"
-		} else {
-			r.cur *= t.w.val
-		}
-		r.a.end, r.last, r.lastScale = t.end, lScale, t.w.val
-		if n := s.tokAt(t.end); t.w.val == 2 && n.is("of") && n.gap == 1 { // "a couple of"
-			r.a.end = n.end
-			return -1, true
-		}
-		return t.end, true
+		return r.dozen(t)
 	case t.has(fArticle) && r.last == lNone && i == 0:
 		r.article = true
 		r.a.end = t.end
@@ -194,6 +187,27 @@ func (r *amountReader) number(t tok) (int, bool) {
 		return t.end, true
 	}
 	return 0, false
+}
+
+// dozen takes "dozen", "couple" or "pair": a multiplier of the words
+// since the last hundred ("three hundred and two dozen" is 324).
+func (r *amountReader) dozen(t tok) (int, bool) {
+	if r.article && r.last == lNone {
+		r.cur, r.article = 1, false
+	} else if r.last == lNone || r.cur == 0 {
+		return 0, false
+	}
+	if r.last != lHundred && r.last != lScale && r.lastScale >= 100 && r.seg > 0 {
+		r.cur += r.seg * (t.w.val - 1)
+	} else {
+		r.cur *= t.w.val
+	}
+	r.a.end, r.last, r.lastScale = t.end, lScale, t.w.val
+	if n := r.s.tokAt(t.end); t.w.val == 2 && n.is("of") && n.gap == 1 { // "a couple of"
+		r.a.end = n.end
+		return -1, true
+	}
+	return t.end, true
 }
 
 // bigger reports whether a hundred or a scale at least as big as the last

@@ -95,34 +95,9 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 // quantity reads sign, currency, amount, scale and unit starting at p.
 func (s *Scanner) quantity(p int) (quantity, bool) {
 	var q quantity
-	t := s.tokAt(p)
-	q.start = t.start
-	paren := false
-	if t.isSym('(') {
-		n := s.tokAt(t.end)
-		if n.gap != 0 || !(n.kind == tNum || curSymbol(n) != "") {
-			return q, false
-		}
-		paren, t = true, n
-	}
-	if s.signAt(t) {
-		q.neg = true
-		t = s.tokAt(t.end)
-	}
-	if code, mult, end, ok := s.curPrefix(t); ok {
-		n := s.tokAt(end)
-		if s.signAt(n) && n.gap == 0 { // "$-99.99"
-			q.neg = true
-			n = s.tokAt(n.end)
-		}
-		if n.gap > 1 || n.nl {
-			return q, false
-		}
-		q.unit, q.cur, q.kind, q.scale = code, true, Money, 0
-		if mult != 1 {
-			q.scale = mult
-		}
-		t = n
+	t, paren, ok := s.prefix(&q, p)
+	if !ok {
+		return q, false
 	}
 	a, ok := s.ordinalFraction(t)
 	if !ok {
@@ -166,6 +141,42 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 		}
 	}
 	return q, true
+}
+
+// prefix reads what may come before the amount: an accounting bracket, a
+// sign, a currency ("($", "-$", "US$", "$-"). It returns the amount's first
+// token and whether a bracket opened.
+func (s *Scanner) prefix(q *quantity, p int) (tok, bool, bool) {
+	t := s.tokAt(p)
+	q.start = t.start
+	paren := false
+	if t.isSym('(') {
+		n := s.tokAt(t.end)
+		if n.gap != 0 || !(n.kind == tNum || curSymbol(n) != "") {
+			return t, false, false
+		}
+		paren, t = true, n
+	}
+	if s.signAt(t) {
+		q.neg = true
+		t = s.tokAt(t.end)
+	}
+	if code, mult, end, ok := s.curPrefix(t); ok {
+		n := s.tokAt(end)
+		if s.signAt(n) && n.gap == 0 { // "$-99.99"
+			q.neg = true
+			n = s.tokAt(n.end)
+		}
+		if n.gap > 1 || n.nl {
+			return t, false, false
+		}
+		q.unit, q.cur, q.kind, q.scale = code, true, Money, 0
+		if mult != 1 {
+			q.scale = mult
+		}
+		t = n
+	}
+	return t, paren, true
 }
 
 // signAt reports whether t is a minus sign in front of a number (not the

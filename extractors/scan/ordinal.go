@@ -10,29 +10,8 @@ func (s *Scanner) ordinalFraction(t tok) (amount, bool) {
 		return amount{}, false
 	}
 	var seq [16]tok
-	n := 0
-	o := t
-	for n < len(seq) {
-		if o.kind != tWord || o.w == nil {
-			return amount{}, false
-		}
-		if o.has(fOrd) && n > 0 {
-			break
-		}
-		if !(o.has(fCard|fTens|fHundred|fScale) || o.is("and") && n > 0 || o.has(fArticle) && n == 0) {
-			return amount{}, false
-		}
-		seq[n] = o
-		n++
-		o = s.tokAt(o.end)
-		if o.isSym('-') && o.gap <= 1 {
-			o = s.tokAt(o.end)
-		}
-		if o.nl || o.gap > 2 {
-			return amount{}, false
-		}
-	}
-	if !o.has(fOrd) || n == len(seq) {
+	n, o, ok := s.ordinalWords(t, &seq)
+	if !ok {
 		return amount{}, false
 	}
 	plural := s.src[o.end-1] == 's'
@@ -75,6 +54,34 @@ func (s *Scanner) ordinalFraction(t tok) (amount, bool) {
 		}
 	}
 	return amount{val: num / den, end: o.end, words: true, frac: true}, true
+}
+
+// ordinalWords collects the number words from t up to an ordinal into seq
+// and returns how many there are and the ordinal.
+func (s *Scanner) ordinalWords(t tok, seq *[16]tok) (int, tok, bool) {
+	n := 0
+	o := t
+	for n < len(seq) {
+		if o.kind != tWord || o.w == nil {
+			return 0, o, false
+		}
+		if o.has(fOrd) && n > 0 {
+			return n, o, true
+		}
+		if !(o.has(fCard|fTens|fHundred|fScale) || o.is("and") && n > 0 || o.has(fArticle) && n == 0) {
+			return 0, o, false
+		}
+		seq[n] = o
+		n++
+		o = s.tokAt(o.end)
+		if o.isSym('-') && o.gap <= 1 {
+			o = s.tokAt(o.end)
+		}
+		if o.nl || o.gap > 2 {
+			return 0, o, false
+		}
+	}
+	return 0, o, false
 }
 
 // splitOrdinal returns where the denominator's words start in seq, the

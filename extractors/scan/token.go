@@ -133,67 +133,30 @@ func (s *Scanner) lex(p int) tok {
 }
 
 // lexNumber reads a number literal: digits with thousands separators
-// ("1,000,000", Indian "12,34,567") and a decimal part.
+// ("1,000,000", Indian "12,34,567", "1 234 567"), a decimal part and an
+// exponent ("1.3e6").
 func (s *Scanner) lexNumber(t *tok) {
 	src := s.src
 	p := t.start
-	var mant uint64
-	nd := 0 // significant digits kept in mant
-	scale := 0
-	addDigit := func(c byte, frac bool) {
-		if nd < 18 {
-			mant = mant*10 + uint64(c-'0')
-			if mant != 0 {
-				nd++
-			}
-			if frac {
-				scale--
-			}
-		} else if !frac {
-			scale++
-		}
-	}
+	var m mantissa
 	for p < len(src) && isDigit(src[p]) {
-		addDigit(src[p], false)
+		m.add(src[p], false)
 		t.ndig++
 		p++
 	}
-	// Thousands groups: all of three digits, or Indian groups of two ending in three.
-	if p+1 < len(src) && src[p] == ',' && isDigit(src[p+1]) && t.ndig > 0 && t.ndig <= 3 {
-		q, groups, ok := p, 0, true
-		for q+1 < len(src) && src[q] == ',' && isDigit(src[q+1]) {
-			n := 0
-			for q+1+n < len(src) && isDigit(src[q+1+n]) {
-				n++
+	if q := commaGroups(src, p); q > p && t.ndig <= 3 {
+		for ; p < q; p++ {
+			if isDigit(src[p]) {
+				m.add(src[p], false)
+				t.ndig++
 			}
-			last := !(q+1+n+1 < len(src) && src[q+1+n] == ',' && isDigit(src[q+1+n+1]))
-			if n != 3 && (n != 2 || last) {
-				ok = false
-				break
-			}
-			q += 1 + n
-			groups++
 		}
-		if ok && groups > 0 {
-			for ; p < q; p++ {
-				if isDigit(src[p]) {
-					addDigit(src[p], false)
-					t.ndig++
-				}
-			}
-			t.comma = true
-		}
+		t.comma = true
 	}
 	if !t.comma && t.ndig <= 3 {
-		// Groups split by a space: "1 234 567", "40 000" (also thin and no-break spaces).
-		for {
-			w := groupSpace(src, p)
-			if w == 0 || p+w+3 > len(src) || !isDigit(src[p+w]) || !isDigit(src[p+w+1]) || !isDigit(src[p+w+2]) ||
-				p+w+3 < len(src) && (isDigit(src[p+w+3]) || isLetter(src[p+w+3])) {
-				break
-			}
+		for w := spaceGroup(src, p); w > 0; w = spaceGroup(src, p) {
 			for _, c := range []byte(src[p+w : p+w+3]) {
-				addDigit(c, false)
+				m.add(c, false)
 			}
 			t.ndig += 3
 			t.comma = true
@@ -205,23 +168,81 @@ func (s *Scanner) lexNumber(t *tok) {
 		p++
 		for p < len(src) && isDigit(src[p]) {
 			if t.dots == 1 {
-				addDigit(src[p], true)
+				m.add(src[p], true)
 				t.nfrac++
 			}
 			p++
 		}
 	}
-	v := float64(mant)
-	for ; scale > 0; scale-- {
-		v *= 10
-	}
-	if scale < 0 {
-		v /= pow10(-scale)
-	}
+	v := m.value()
 	if t.dots <= 1 {
 		v, p = exponent(src, p, v)
 	}
 	t.kind, t.val, t.end = tNum, v, p
+}
+
+// mantissa accumulates the digits of a literal: the first 18 significant
+// digits exactly, the rest as a power of ten.
+type mantissa struct {
+	mant  uint64
+	nd    int // significant digits kept
+	scale int // power of ten to apply
+}
+
+func (m *mantissa) add(c byte, frac bool) {
+	switch {
+	case m.nd < 18:
+		m.mant = m.mant*10 + uint64(c-'0')
+		if m.mant != 0 {
+			m.nd++
+		}
+		if frac {
+			m.scale--
+		}
+	case !frac:
+		m.scale++
+	}
+}
+
+func (m *mantissa) value() float64 {
+	v := float64(m.mant)
+	for sc := m.scale; sc > 0; sc-- {
+		v *= 10
+	}
+	if m.scale < 0 {
+		v /= pow10(-m.scale)
+	}
+	return v
+}
+
+// commaGroups returns where the thousands groups after p end ("," and three
+// digits, or Indian groups of two ending in three), or p when there are none.
+func commaGroups(src string, p int) int {
+	q, groups := p, 0
+	for q+1 < len(src) && src[q] == ',' && isDigit(src[q+1]) {
+		n := 0
+		for q+1+n < len(src) && isDigit(src[q+1+n]) {
+			n++
+		}
+		last := !(q+n+2 < len(src) && src[q+1+n] == ',' && isDigit(src[q+n+2]))
+		if n != 3 && (n != 2 || last) {
+			return p
+		}
+		q += 1 + n
+		groups++
+	}
+	return q
+}
+
+// spaceGroup returns the width of the space before a group of exactly three
+// digits at p ("1 234 567", "40 000"), or 0.
+func spaceGroup(src string, p int) int {
+	w := groupSpace(src, p)
+	if w == 0 || p+w+3 > len(src) || !isDigit(src[p+w]) || !isDigit(src[p+w+1]) || !isDigit(src[p+w+2]) ||
+		p+w+3 < len(src) && (isDigit(src[p+w+3]) || isLetter(src[p+w+3])) {
+		return 0
+	}
+	return w
 }
 
 // groupSpace returns the width of a space that separates digit groups at p

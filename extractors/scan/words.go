@@ -133,6 +133,31 @@ func buildWords() map[string]*wordInfo {
 			info.code = e.code
 		}
 	}
+	addNumberWords(add)
+	for i, w := range strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth") {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = float64(i+1), float64(i+1)
+	}
+	for i, w := range strings.Fields("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth") {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = float64(20+10*i), float64(20+10*i)
+	}
+	for w, v := range map[string]float64{"hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12} {
+		add(w, entry{flags: fOrd})
+		add(w+"s", entry{flags: fOrd})
+		m[w].ord, m[w+"s"].ord = v, v
+	}
+	addCurrencies(add)
+	addUnits(add)
+	addQualifierWords(add)
+	addContextWords(add)
+	attachPhrases(m)
+	return m
+}
+
+func addNumberWords(add func(string, entry)) {
 	for i, w := range strings.Fields("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen") {
 		add(w, entry{fCard, float64(i), ""})
 	}
@@ -166,27 +191,6 @@ func buildWords() map[string]*wordInfo {
 		"thirtieth": 30, "thirtieths": 30, "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000} {
 		add(w, entry{fFrac, 1 / v, ""})
 	}
-	for i, w := range strings.Fields("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth") {
-		add(w, entry{flags: fOrd})
-		add(w+"s", entry{flags: fOrd})
-		m[w].ord, m[w+"s"].ord = float64(i+1), float64(i+1)
-	}
-	for i, w := range strings.Fields("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth") {
-		add(w, entry{flags: fOrd})
-		add(w+"s", entry{flags: fOrd})
-		m[w].ord, m[w+"s"].ord = float64(20+10*i), float64(20+10*i)
-	}
-	for w, v := range map[string]float64{"hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12} {
-		add(w, entry{flags: fOrd})
-		add(w+"s", entry{flags: fOrd})
-		m[w].ord, m[w+"s"].ord = v, v
-	}
-	addCurrencies(add)
-	addUnits(add)
-	addQualifierWords(add)
-	addContextWords(add)
-	attachPhrases(m)
-	return m
 }
 
 func addCurrencies(add func(string, entry)) {
