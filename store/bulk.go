@@ -37,20 +37,17 @@ type claimRow struct {
 	SpanStart    int      `json:"span_start"`
 	SpanEnd      int      `json:"span_end"`
 	Published    string   `json:"published"`
-	Host         string   `json:"host"`
-	ContentHash  string   `json:"content_hash"`
 	FactKey      string   `json:"fact_key"`
 }
 
 const bulkInsertSQL = `INSERT INTO claims (id, doc_id, subject, canonical, segment, metric, value, value_max,
 	unit, item, qualifier, period, basis, modality, attribution, counterparty, quote, span_start, span_end,
-	published, host, content_hash, fact_key, created_at)
+	published, fact_key, created_at)
 	SELECT j.value->>'id', j.value->>'doc', j.value->>'subject', j.value->>'canonical', j.value->>'segment',
 		j.value->>'metric', j.value->>'value', j.value->>'value_max', j.value->>'unit', j.value->>'item',
 		j.value->>'qualifier', j.value->>'period', j.value->>'basis', j.value->>'modality',
 		j.value->>'attribution', j.value->>'counterparty', j.value->>'quote', j.value->>'span_start',
-		j.value->>'span_end', j.value->>'published', j.value->>'host', j.value->>'content_hash',
-		j.value->>'fact_key', ?
+		j.value->>'span_end', j.value->>'published', j.value->>'fact_key', ?
 	FROM json_each(?) j WHERE true
 	ON CONFLICT (id) DO NOTHING`
 
@@ -71,8 +68,7 @@ func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c 
 		Metric: string(c.Metric), Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Item: c.Item,
 		Qualifier: string(c.Qualifier), Period: c.Period, Basis: c.Basis, Modality: string(c.Modality),
 		Attribution: c.Attribution, Counterparty: c.Counterparty, Quote: c.Quote, SpanStart: c.Span[0],
-		SpanEnd: c.Span[1], Published: day, Host: publisher(docKey(d), d.Attribution), ContentHash: d.ContentHash,
-		FactKey: factKey(canon, c, factPeriod(c.Period, day))}, nil
+		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, c, factPeriod(c.Period, day))}, nil
 }
 
 // flush inserts the queued claims, indexes the new ones for search, writes
@@ -140,8 +136,8 @@ func (w *writer) indexNew(ctx context.Context, last int64) error {
 			return fmt.Errorf("index new claims: %w", err)
 		}
 	}
-	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox (claim_id, created_at)
-		SELECT id, ? FROM claims WHERE seq > ? ORDER BY seq`, w.now, last); err != nil {
+	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox (claim_seq)
+		SELECT seq FROM claims WHERE seq > ? ORDER BY seq`, last); err != nil {
 		return fmt.Errorf("outbox new claims: %w", err)
 	}
 	return nil

@@ -162,11 +162,11 @@ func later(a, b factClaim) bool {
 	return a.seq > b.seq
 }
 
-const factClaimCols = `c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, c.host, c.content_hash,
+const factClaimCols = `c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, d.host, d.content_hash,
 	c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`
 
 const currentFactClaimsSQL = "SELECT " + factClaimCols +
-	" FROM claims c WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq"
+	" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq"
 
 func scanFactClaim(rows *sql.Rows) (factClaim, error) {
 	var c factClaim
@@ -270,8 +270,8 @@ func (w *writer) factsBefore(ctx context.Context, keys string) (map[string]claim
 
 // factClaimsOf reads the current claims of the facts in the JSON list.
 func (w *writer) factClaimsOf(ctx context.Context, keys string) (map[string][]factClaim, error) {
-	rows, err := w.tx.QueryContext(ctx, "SELECT "+factClaimCols+`, c.fact_key FROM claims c
-		WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, keys)
+	rows, err := w.tx.QueryContext(ctx, "SELECT "+factClaimCols+`, c.fact_key
+		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
 	}

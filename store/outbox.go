@@ -17,7 +17,7 @@ func (db *DB) PendingEvents(ctx context.Context, limit int) ([]claim.Claim, erro
 		limit = DefaultLimit
 	}
 	claims, _, err := db.queryClaims(ctx, "SELECT "+claimCols+` FROM outbox o
-		JOIN claims c ON c.id = o.claim_id JOIN documents d ON d.id = c.doc_id
+		JOIN claims c ON c.seq = o.claim_seq JOIN documents d ON d.id = c.doc_id
 		ORDER BY o.seq LIMIT ?`, min(limit, MaxLimit))
 	if err != nil {
 		return nil, fmt.Errorf("pending events: %w", err)
@@ -37,7 +37,8 @@ func (db *DB) MarkPublished(ctx context.Context, ids ...string) error {
 			for i, id := range chunk {
 				args[i] = id
 			}
-			q := "DELETE FROM outbox WHERE claim_id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+			q := "DELETE FROM outbox WHERE claim_seq IN (SELECT seq FROM claims WHERE id IN (?" +
+				strings.Repeat(", ?", len(chunk)-1) + "))"
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}

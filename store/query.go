@@ -100,13 +100,16 @@ func (db *DB) conditions(ctx context.Context, q Query) ([]string, []any, error) 
 	}
 	if q.Source != "" {
 		h := sourceHost(q.Source)
-		add("(c.host = ? OR c.host LIKE ? ESCAPE '\\')", h, "%."+escapeLike(h))
+		add("(d.host = ? OR d.host LIKE ? ESCAPE '\\')", h, "%."+escapeLike(h))
 	}
 	if q.Modality != "" {
 		add("c.modality = ?", string(q.Modality))
 	}
 	if q.Search != "" {
-		c, a := db.searchCondition(q.Search)
+		c, a, err := db.searchCondition(ctx, q.Search)
+		if err != nil {
+			return nil, nil, err
+		}
 		add(c, a...)
 	}
 	if q.Cursor != "" {
@@ -119,17 +122,32 @@ func (db *DB) conditions(ctx context.Context, q Query) ([]string, []any, error) 
 	return where, args, nil
 }
 
-func (db *DB) searchCondition(s string) (string, []any) {
+// defaultManyMatches is the number of full-text matches above which a search
+// walks the claims in result order and probes the match set, instead of
+// fetching every match and sorting: either way the work stays bounded.
+const defaultManyMatches = 5000
+
+func (db *DB) searchCondition(ctx context.Context, s string) (string, []any, error) {
 	if db.fullText {
 		fq := ftsQuery(s)
 		if fq == "" {
-			return "0", nil
+			return "0", nil, nil
 		}
-		return "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", []any{fq}
+		var n int
+		err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM claims_fts
+			WHERE claims_fts MATCH ? LIMIT ?)`, fq, db.manyMatches).Scan(&n)
+		if err != nil {
+			return "", nil, fmt.Errorf("search %q: %w", s, classify(err))
+		}
+		cond := "c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)"
+		if n >= db.manyMatches {
+			cond = "+" + cond // keeps SQLite from looking the matches up one by one
+		}
+		return cond, []any{fq}, nil
 	}
 	terms := likeTerms(s)
 	if len(terms) == 0 {
-		return "0", nil
+		return "0", nil, nil
 	}
 	var conds []string
 	var args []any
@@ -137,7 +155,7 @@ func (db *DB) searchCondition(s string) (string, []any) {
 		conds = append(conds, `(c.quote LIKE ? ESCAPE '\' OR d.title LIKE ? ESCAPE '\')`)
 		args = append(args, t, t)
 	}
-	return strings.Join(conds, " AND "), args
+	return strings.Join(conds, " AND "), args, nil
 }
 
 // resolve returns the canonical name of a subject or alias.

@@ -34,12 +34,16 @@ func seedQueries(t *testing.T, db *DB) {
 func ptr(v float64) *float64 { return &v }
 
 func TestFindClaimsFilters(t *testing.T) {
-	for _, fullText := range []bool{true, false} {
+	for _, plan := range []string{"fts", "fts-many-matches", "like"} {
 		opts := []Option{}
-		if !fullText {
+		if plan == "like" {
 			opts = append(opts, WithoutFullText())
 		}
 		db := openTest(t, opts...)
+		if plan == "fts-many-matches" {
+			db.manyMatches = 1 // every search takes the walk-and-probe plan
+		}
+		fullText := plan
 		seedQueries(t, db)
 		tests := []struct {
 			name string

@@ -30,6 +30,8 @@ type DB struct {
 	fullText bool
 	busy     time.Duration
 	now      func() time.Time
+	// manyMatches switches the search plan (see searchCondition).
+	manyMatches int
 }
 
 // Option adjusts how Open opens a database.
@@ -83,7 +85,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("open %s: is a directory, want a database file", path)
 	}
-	db := &DB{path: path, busy: cfg.busyTimeout, now: cfg.now}
+	db := &DB{path: path, busy: cfg.busyTimeout, now: cfg.now, manyMatches: defaultManyMatches}
 	db.w, err = sql.Open("sqlite3", dsn(abs, cfg, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -220,4 +222,4 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-func (db *DB) stamp() string { return db.now().UTC().Format(time.RFC3339Nano) }
+func (db *DB) stamp() string { return db.now().UTC().Format(time.RFC3339) }

@@ -21,11 +21,10 @@ CREATE TABLE documents (
 	updated_at   TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX documents_content_hash ON documents (content_hash);
 
 -- Claims keep every schema field; canonical is the subject after alias
--- resolution (compared case-insensitively); published, host and content_hash are copied from the
--- document version the claim was read from so filters and corroboration need no join.
+-- resolution (compared case-insensitively); fact_key names the fact the claim
+-- belongs to. Publisher and content hash are read from the document.
 CREATE TABLE claims (
 	seq           INTEGER PRIMARY KEY,
 	id            TEXT NOT NULL UNIQUE,
@@ -47,9 +46,7 @@ CREATE TABLE claims (
 	quote         TEXT NOT NULL,
 	span_start    INTEGER NOT NULL,
 	span_end      INTEGER NOT NULL,
-	published     TEXT NOT NULL DEFAULT '',
-	host          TEXT NOT NULL DEFAULT '',
-	content_hash  TEXT NOT NULL DEFAULT '',
+	published     TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD of the document, for date filters
 	fact_key      TEXT NOT NULL,
 	created_at    TEXT NOT NULL,
 	superseded_at TEXT,
@@ -148,11 +145,11 @@ CREATE TABLE url_states (
 
 CREATE INDEX url_states_source ON url_states (source);
 
--- outbox holds one row per new claim until the NATS pipeline has published it.
+-- outbox holds one row per new claim (its claims.seq) until the NATS pipeline
+-- has published it.
 CREATE TABLE outbox (
-	seq        INTEGER PRIMARY KEY,
-	claim_id   TEXT NOT NULL,
-	created_at TEXT NOT NULL
+	seq       INTEGER PRIMARY KEY,
+	claim_seq INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE dead_letters (
