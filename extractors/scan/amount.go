@@ -131,6 +131,8 @@ func (r *amountReader) word(t tok, i int) (int, bool) {
 		r.a.end, r.last, r.lastScale = t.end, lHundred, 100
 		r.a.scale = max(r.a.scale, 100)
 		return t.end, true
+	case t.has(fSuffix) && t.gap == 0 && r.last == lDigits && !r.suffixOK(t):
+		return 0, false // "10b5-1", "4K screens"
 	case t.has(fScale) || t.has(fAbbr) && r.last == lDigits || t.has(fSuffix) && t.gap == 0 && r.last == lDigits:
 		return r.scale(t, t.w.val)
 	case t.has(fDozen):
@@ -187,6 +189,20 @@ func (r *amountReader) number(t tok) (int, bool) {
 		return t.end, true
 	}
 	return 0, false
+}
+
+// suffixOK checks a scale letter glued to a number: not inside a name
+// ("10b5-1") and not the K of a resolution ("4K screens", but "$4K").
+func (r *amountReader) suffixOK(t tok) bool {
+	src := r.s.src
+	if t.end < len(src) && (isDigit(src[t.end]) || src[t.end] == '-' && t.end+1 < len(src) && isDigit(src[t.end+1])) {
+		return false
+	}
+	lit := r.a.lit
+	if t.is("k") && lit.ndig == 1 && lit.nfrac == 0 && !r.s.curBefore(lit.start) {
+		return false
+	}
+	return true
 }
 
 // dozen takes "dozen", "couple" or "pair": a multiplier of the words
@@ -366,6 +382,9 @@ func (s *Scanner) fraction(t tok) (float64, int, bool) {
 		return 0, 0, false
 	}
 	if t.ndig == 4 && t.val >= 1900 && t.val <= 2100 { // "2025/26"
+		return 0, 0, false
+	}
+	if t.val > d.val { // "24/7" is no fraction
 		return 0, 0, false
 	}
 	return t.val / d.val, d.end, true

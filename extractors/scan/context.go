@@ -33,8 +33,8 @@ func (s *Scanner) noun(q *quantity) {
 			return
 		case t.has(fModifier):
 			prevData = t.is("data")
-		case t.w == nil && t.caps > 0 && int(t.caps) == t.length()-1 && s.src[t.end-1] == 's' && t.length() >= 3:
-			q.item = s.src[t.start : t.end-1] // GPUs, LLMs
+		case t.w == nil && t.caps > 0 && (int(t.caps) == t.length()-1 || !t.first) && s.src[t.end-1] == 's' && t.length() >= 3:
+			q.item = s.src[t.start : t.end-1] // GPUs, LLMs, iPhones
 			return
 		case t.w == nil && t.caps == 0 && plural(s.src[t.start:t.end]):
 			q.item = singular(s.src[t.start:t.end])

@@ -40,9 +40,7 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 			}
 		}
 	}
-	if start == p {
-		start = t.start
-	}
+	bare := start == p
 	if t.kind == tNum && s.skipDigitGroups(t) {
 		return Figure{}, false
 	}
@@ -63,6 +61,9 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 	}
 	if !s.plausible(&q) || math.IsInf(q.val, 0) || math.IsNaN(q.val) {
 		return Figure{}, false
+	}
+	if bare {
+		start = q.start
 	}
 	f := Figure{Start: start, End: q.end, Value: q.val, Unit: q.unit, Item: q.item, Kind: q.kind, Qualifier: qual}
 	var hi quantity
@@ -130,7 +131,8 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 		q.val = -q.val
 	}
 	if paren {
-		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" {
+		// "($310)" in a table is negative; "AWS (31%)" is a share, not a loss.
+		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" && q.kind != Percent && q.kind != Points {
 			q.end++
 			q.val = -abs(q.val)
 			if !q.cur && q.unit == "" && q.val > -100 && q.amt.lit.nfrac == 0 { // "(1)" is a list mark

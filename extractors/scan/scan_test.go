@@ -170,6 +170,12 @@ var figureTable = []struct {
 	{"Jan 29, 2026, 07:34 (PST)", nil},
 	{"the game ended 112-111", []fig{num("112", 112)}},
 	{"one second later", []fig{num("one", 1).of("second")}},
+	{"the Nasdaq 100, the FTSE 100 and the S&P 500", nil},
+	{"under Rule 10b5-1, on 4K screens, open 24/7, No. 1 and #1", nil},
+	{"AWS (31%) and Azure (24%)", []fig{pct("31%", 31), pct("24%", 24)}},
+	{"a loss of (310) and ($4.5 million)", []fig{num("(310)", -310), money("($4.5 million)", -4.5e6)}},
+	{"300,000-plus people bought 231.8 million iPhones", []fig{num("300,000-plus", 3e5).of("person").q(MoreThan), num("231.8 million", 231.8e6).of("iPhone")}},
+	{"a $4K bonus and 100K users", []fig{money("$4K", 4000), num("100K", 1e5).of("user")}},
 }
 
 func TestScanTable(t *testing.T) {

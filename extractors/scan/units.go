@@ -1,6 +1,9 @@
 package scan
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // curSymbol returns the currency a symbol stands for, or "".
 func curSymbol(t tok) string {
@@ -88,6 +91,10 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 		if n.kind == tWord && n.gap == 0 {
 			if n.length() == 1 && isUpper(s.src[n.start]) || n.has(fOrd) { // Form 10-K, 10-Q, twenty-first
 				return false
+			}
+			if n.is("plus") { // "300,000-plus people"
+				q.qual, q.end = MoreThan, n.end
+				return s.finish(q)
 			}
 			t = n
 		}
@@ -365,4 +372,13 @@ func (s *Scanner) percentOf(p, end int) (Figure, bool) {
 		return Figure{}, false
 	}
 	return Figure{Start: p, End: a.end, Value: a.val, Unit: "percent", Qualifier: Exact, Kind: Percent}, true
+}
+
+// curBefore reports whether a currency sign ends just before p ("$4K").
+func (s *Scanner) curBefore(p int) bool {
+	if p == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s.src[:p])
+	return curSymbol(tok{kind: tSym, sym: r}) != ""
 }
