@@ -495,3 +495,41 @@ func TestCrawlEDGAR(t *testing.T) {
 		}
 	}
 }
+
+func TestCrawlRunsUntilInterrupted(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "", "  - name: rss\n    kind: feed\n    url: {{BASE}}/feed.xml\n    interval: 1s\n")
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan int)
+	go func() {
+		code, _, _ := runCmd(ctx, "crawl", "--config", cfg)
+		done <- code
+	}()
+	// The feed is due every second: it is checked again, conditionally.
+	deadline := time.Now().Add(10 * time.Second)
+	var feedHits []siteHit
+	for len(feedHits) < 2 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		s.mu.Lock()
+		feedHits = feedHits[:0]
+		for _, h := range s.hits {
+			if h.path == "/feed.xml" {
+				feedHits = append(feedHits, h)
+			}
+		}
+		s.mu.Unlock()
+	}
+	if len(feedHits) < 2 || feedHits[1].status != http.StatusNotModified {
+		t.Fatalf("feed requests: %+v, want a second, conditional one", feedHits)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after interrupt, want 0", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("crawl did not stop after its context ended")
+	}
+}
