@@ -26,7 +26,7 @@ type StoreWriter struct {
 	// Batch, when set (and Docs is a DocBatchStream), saves the documents
 	// waiting on the stream BatchSize at a time in one transaction.
 	Batch     BatchSaver
-	BatchSize int // 64
+	BatchSize int // 256
 
 	mu sync.Mutex // one outbox flush at a time
 }
@@ -71,7 +71,7 @@ func (w *StoreWriter) consume(ctx context.Context) error {
 	if bs, ok := w.Docs.(DocBatchStream); ok && w.Batch != nil {
 		size := w.BatchSize
 		if size <= 0 {
-			size = 64
+			size = 256
 		}
 		return bs.ConsumeDocBatches(ctx, w.Name, size, w.handleBatch, w.handle)
 	}
