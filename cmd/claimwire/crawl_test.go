@@ -533,3 +533,58 @@ func TestCrawlRunsUntilInterrupted(t *testing.T) {
 		t.Fatal("crawl did not stop after its context ended")
 	}
 }
+
+func TestCrawlMalformedInputs(t *testing.T) {
+	s := newSite(t)
+	bad := map[string]string{
+		"/bad-sitemap.xml":                `<urlset><url><loc>/articles/x.html</loc>`,
+		"/bad-feed.json":                  `{"version": "https://jsonfeed.org/version/1.1", "items": [`,
+		"/submissions/CIK0000000042.json": `{"cik": "0000000042", "filings": {"recent": {"accessionNumber": ["a"`,
+		"/submissions/CIK0000000043.json": `{"cik": "0000000043", "filings": {"recent": {"accessionNumber": ["0000000043-25-000001"], "form": []}}}`,
+		"/binary-feed.xml":                "\x00\x01\x02\xff\xfe",
+	}
+	s.override = func(w http.ResponseWriter, r *http.Request) bool {
+		body, ok := bad[r.URL.Path]
+		if ok {
+			w.Write([]byte(body))
+		}
+		return ok
+	}
+	cfg, _ := crawlConfig(t, s.URL, "edgar:\n  submissions_base: {{BASE}}\n  archives_base: {{BASE}}\n", `  - name: sitemap
+    kind: sitemap
+    url: {{BASE}}/bad-sitemap.xml
+  - name: jsonfeed
+    kind: feed
+    url: {{BASE}}/bad-feed.json
+  - name: cut-json
+    kind: edgar
+    cik: 42
+  - name: ragged-json
+    kind: edgar
+    cik: 43
+  - name: binary
+    kind: feed
+    url: {{BASE}}/binary-feed.xml
+  - name: good
+    kind: feed
+    url: {{BASE}}/atom.xml
+`)
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, bytes.ReplaceAll(data, []byte("{{BASE}}"), []byte(s.URL)), 0o644)
+	code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg)
+	if code != 1 || !strings.Contains(errOut, "5 of 6 sources failed") {
+		t.Errorf("exit %d, want 1 with five failed sources:\n%s", code, errOut)
+	}
+	lines := strings.Split(out, "\n")
+	for name, want := range map[string]string{
+		"sitemap": "parse sitemap", "jsonfeed": "parse feed", "cut-json": "submissions json",
+		"ragged-json": "submissions json", "binary": "parse feed",
+	} {
+		if l := lineOf(lines, name+" "); !strings.Contains(l, "ERROR") || !strings.Contains(l, want) {
+			t.Errorf("%s: %q, want an error mentioning %q", name, l, want)
+		}
+	}
+	if l := lineOf(lines, "good "); !strings.Contains(l, "4 fetched") || strings.Contains(l, "ERROR") {
+		t.Errorf("the good source suffered: %q", l)
+	}
+}
