@@ -118,6 +118,7 @@ func (p eventPrinter) print(ev natsbus.Event) error {
 
 // claimLine is one figure for people:
 // 14:02:11 AWS revenue_run_rate $15.0B (more than) — geekwire.com, 2026-04-30
+// (times in the local zone).
 func claimLine(at time.Time, c claim.Claim) string {
 	var b strings.Builder
 	b.WriteString(at.Local().Format("15:04:05") + " " + c.Subject + " ")
@@ -138,11 +139,8 @@ func claimLine(at time.Time, c claim.Claim) string {
 	return b.String()
 }
 
-// publisherName is who said it: the attribution, else the source's host.
+// publisherName is where the figure was read: the source's host.
 func publisherName(c claim.Claim) string {
-	if c.Attribution != "" {
-		return c.Attribution
-	}
 	u, err := url.Parse(c.Source.URL)
 	if err != nil || u.Host == "" {
 		return c.Source.URL
