@@ -85,5 +85,5 @@ func factKey(canonical string, c claim.Claim, period string) string {
 	parts := []string{foldSpace(canonical), string(c.Metric), foldSpace(c.Segment), period,
 		strings.ToLower(c.Basis), c.Unit, string(c.Modality)}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1f")))
-	return hex.EncodeToString(sum[:12])
+	return hex.EncodeToString(sum[:8])
 }

@@ -125,7 +125,7 @@ func (db *DB) conditions(ctx context.Context, q Query) ([]string, []any, error) 
 // defaultManyMatches is the number of full-text matches above which a search
 // walks the claims in result order and probes the match set, instead of
 // fetching every match and sorting: either way the work stays bounded.
-const defaultManyMatches = 5000
+const defaultManyMatches = 1000
 
 func (db *DB) searchCondition(ctx context.Context, s string) (string, []any, error) {
 	if db.fullText {

@@ -1,8 +1,25 @@
 // Package store keeps Claimwire's documents, claims, facts and crawl state in
 // SQLite through database/sql and plain SQL. Schema migrations are embedded and
 // applied on Open; one writer connection serializes writes while a pool of
-// read-only connections serves queries. Full-text search uses FTS5 when the
-// binary is built with the sqlite_fts5 tag and falls back to LIKE otherwise.
+// query-only connections serves reads (WAL lets them run during a write).
+//
+// Documents are keyed by canonical URL (else URL). Saving the same URL with the
+// same content hash changes nothing; changed text marks the old claims it no
+// longer asserts superseded (kept, hidden from FindClaims unless
+// Query.IncludeSuperseded) and adds the new ones. Claim ids are primary keys,
+// so a duplicate insert is a no-op.
+//
+// Claims of the same canonical subject (after aliases), metric, segment,
+// period (a claim without one takes the quarter it was published in), basis,
+// unit and modality form a fact. A fact's value is the one the most
+// independent sources agree on (ties: the latest); sources are independent
+// when they have different publishers (URL host without www., else the
+// document's attribution) and different content hashes (a syndicated copy
+// counts once). Agreement is within 2% (5% for "about") for money, counts and
+// other units, and within 1 point (2 for "about") for percent and pp.
+//
+// Full-text search uses FTS5 when the binary is built with the sqlite_fts5
+// tag; without it (FullText reports false) search falls back to LIKE.
 package store
 
 import (
@@ -136,6 +153,12 @@ func (db *DB) setup(ctx context.Context, cfg config) error {
 	}
 	// Reading the schema is the first thing that touches the file's header.
 	if _, err := db.w.ExecContext(ctx, "SELECT count(*) FROM sqlite_master"); err != nil {
+		return classify(err)
+	}
+	// Checkpoint every ~40 MB of WAL rather than 4 MB: a bulk ingest rewrites
+	// the same index pages in commit after commit, and each checkpoint copies
+	// them into the database file once.
+	if _, err := db.w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 10000"); err != nil {
 		return classify(err)
 	}
 	if cfg.maxPages > 0 {

@@ -74,7 +74,9 @@ func (db *DB) aliasMap(ctx context.Context) (map[string][]string, error) {
 
 // MetricCounts lists the metrics that have claims, most claimed first.
 func (db *DB) MetricCounts(ctx context.Context) ([]MetricCount, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT metric, count(*) FROM claims
+	// The subject index holds every current claim's metric: scanning it reads
+	// far less than the table.
+	rows, err := db.r.QueryContext(ctx, `SELECT metric, count(*) FROM claims INDEXED BY claims_subject_metric
 		WHERE superseded_at IS NULL GROUP BY metric ORDER BY count(*) DESC, metric`)
 	if err != nil {
 		return nil, fmt.Errorf("metric counts: %w", classify(err))

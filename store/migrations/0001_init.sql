@@ -53,8 +53,10 @@ CREATE TABLE claims (
 	superseded_by TEXT -- content hash of the document version that replaced it
 ) STRICT;
 
-CREATE INDEX claims_subject_metric ON claims (canonical, metric, published, seq);
-CREATE INDEX claims_published ON claims (published, seq);
+-- The listing indexes cover current claims only: a query for current claims
+-- (the default) then never reads a table row it does not return.
+CREATE INDEX claims_subject_metric ON claims (canonical, metric, published, seq) WHERE superseded_at IS NULL;
+CREATE INDEX claims_published ON claims (published, seq) WHERE superseded_at IS NULL;
 CREATE INDEX claims_doc ON claims (doc_id);
 CREATE INDEX claims_fact ON claims (fact_key);
 
@@ -73,7 +75,7 @@ CREATE TABLE facts (
 	corroboration INTEGER NOT NULL,
 	conflict      INTEGER NOT NULL,
 	updated_at    TEXT NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX facts_subject_metric ON facts (subject, metric);
 
