@@ -52,8 +52,8 @@ func crawl(ctx context.Context, e *env, cfg *config, o crawlOptions) (string, er
 		return path, err
 	}
 	defer db.Close()
-	level := slog.LevelWarn
-	if o.verbose {
+	level := slog.LevelWarn // --once prints its own summary
+	if o.verbose || !o.once {
 		level = slog.LevelInfo
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
