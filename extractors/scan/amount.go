@@ -195,12 +195,14 @@ func (r *amountReader) number(t tok) (int, bool) {
 // ("10b5-1") and not the K of a resolution ("4K screens", but "$4K").
 func (r *amountReader) suffixOK(t tok) bool {
 	src := r.s.src
-	if t.end < len(src) && (isDigit(src[t.end]) || src[t.end] == '-' && t.end+1 < len(src) && isDigit(src[t.end+1])) {
+	if t.end < len(src) && isDigit(src[t.end]) {
 		return false
 	}
 	lit := r.a.lit
 	if t.is("k") && lit.ndig == 1 && lit.nfrac == 0 && !r.s.curBefore(lit.start) {
-		return false
+		if n := r.s.tokAt(t.end); n.kind == tWord && n.gap == 1 { // "4K screens"
+			return false
+		}
 	}
 	return true
 }

@@ -59,6 +59,9 @@ func (s *Scanner) figureAt(start, p int, qual string) (Figure, bool) {
 		}
 		return Figure{}, false
 	}
+	if (qual == "" || qual == Approx) && q.unit == "" && q.item == "" && !q.amt.frac {
+		s.ratio(&q) // "one out of three"; "more than 2 in 5" is no ratio
+	}
 	if !s.plausible(&q) || math.IsInf(q.val, 0) || math.IsNaN(q.val) {
 		return Figure{}, false
 	}
@@ -124,9 +127,7 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 	if !s.unitAfter(&q) {
 		return q, false
 	}
-	if q.unit == "" && q.item == "" && !q.amt.frac {
-		s.ratio(&q)
-	}
+
 	if q.neg {
 		q.val = -q.val
 	}

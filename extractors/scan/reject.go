@@ -91,7 +91,7 @@ func (s *Scanner) isLabel(q *quantity) bool {
 	if lit.start > 0 && lit.end < len(src) && src[lit.start-1] == '[' && src[lit.end] == ']' {
 		return true
 	}
-	if w := s.prevWord(q.start); w.kind == tWord && w.gap <= 2 {
+	if w := s.prevWord(q.start); w.kind == tWord && (w.gap <= 1 || w.gap == 2 && w.is("no")) {
 		if w.has(fPage) {
 			return true
 		}
