@@ -25,4 +25,4 @@ VOLUME ["/data"]
 # 8080: HTTP API (serve); 4222: the embedded NATS server of `claimwire run`.
 EXPOSE 8080 4222
 ENTRYPOINT ["claimwire"]
-CMD ["run", "--data", "/data"]
+CMD ["run", "--data", "/data", "--listen", "0.0.0.0:4222"]

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -15,12 +16,13 @@ import (
 // composeFile is the part of docker-compose.yml the checks read.
 type composeFile struct {
 	Services map[string]struct {
-		Image         string   `yaml:"image"`
-		Build         any      `yaml:"build"`
-		Command       []string `yaml:"command"`
-		Ports         []string `yaml:"ports"`
-		Volumes       []string `yaml:"volumes"`
-		ContainerName string   `yaml:"container_name"`
+		Image         string            `yaml:"image"`
+		Build         any               `yaml:"build"`
+		Command       []string          `yaml:"command"`
+		Ports         []string          `yaml:"ports"`
+		Volumes       []string          `yaml:"volumes"`
+		ContainerName string            `yaml:"container_name"`
+		Environment   map[string]string `yaml:"environment"`
 	} `yaml:"services"`
 	Volumes map[string]any `yaml:"volumes"`
 }
@@ -65,6 +67,11 @@ func TestComposeCommandsExist(t *testing.T) {
 					t.Skipf("claimwire %s is not built yet", sub)
 				}
 				t.Fatalf("claimwire %s: exit %d:\n%s", strings.Join(svc.Command, " "), code, stderr.String())
+			}
+			if cfg := flagValue(svc.Command, "config"); cfg != "" {
+				if _, err := loadConfig(bindSource(t, svc.Volumes, cfg)); err != nil {
+					t.Errorf("--config %s: %v", cfg, err)
+				}
 			}
 			if sub == "run" || sub == "worker" {
 				if _, err := parseRoles(flagValue(svc.Command, "role")); err != nil {
@@ -134,6 +141,24 @@ func TestComposeTopology(t *testing.T) {
 	if len(api.Ports) == 0 {
 		t.Error("api exposes no HTTP port")
 	}
+	// serve refuses a non-loopback address without a token.
+	token := cmp.Or(flagValue(api.Command, "token"), api.Environment["CLAIMWIRE_TOKEN"])
+	if err := checkBind(flagValue(api.Command, "addr"), token); err != nil {
+		t.Errorf("serve would refuse to start: %v", err)
+	}
+}
+
+// bindSource returns the repository file bind-mounted at path.
+func bindSource(t *testing.T, volumes []string, path string) string {
+	t.Helper()
+	for _, v := range volumes {
+		parts := strings.Split(v, ":")
+		if len(parts) >= 2 && parts[1] == path && strings.HasPrefix(parts[0], "./") {
+			return filepath.Join("..", "..", parts[0])
+		}
+	}
+	t.Fatalf("%s is not bind-mounted from the repository: %v", path, volumes)
+	return ""
 }
 
 // mounts reports whether a named volume is mounted at dir.
