@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/claimwire/claimwire/claim"
+	"github.com/google/go-cmp/cmp"
 )
 
 // claimFor extracts text (its first line is the title) and returns the claim
@@ -135,8 +136,8 @@ func TestExtractDeterministic(t *testing.T) {
 	text := "Results\nNvidia reported revenue of $44.1 billion, up 69% from a year earlier. It expects $45 billion next quarter."
 	doc, _ := Read([]byte(text), claim.Source{URL: "https://x.test/n"})
 	a, b := Extract(doc), Extract(doc)
-	if fmt.Sprint(a) != fmt.Sprint(b) || len(a) != 3 {
-		t.Fatalf("two runs differ or miss claims:\n%v\n%v", a, b)
+	if diff := cmp.Diff(a, b); diff != "" || len(a) != 3 {
+		t.Fatalf("two runs differ or miss claims (%d):\n%s", len(a), diff)
 	}
 }
 

@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// maxSentence bounds a sentence: longer runs (logs, tables flattened into
+// one line, junk) are cut at the next space.
+const maxSentence = 2000
+
 // Sentence is one sentence of a text: Text is text[Start:End].
 type Sentence struct {
 	Start, End int
@@ -46,6 +50,9 @@ func Sentences(text string) []Sentence {
 			i++
 		case c == '|' && i+1 < len(text) && text[i+1] == '|':
 			i += 2
+		case c == ' ' && i-start > maxSentence, i-start > 4*maxSentence && utf8.RuneStart(c):
+			emit(i) // run-on text: cut it, so that reading it stays linear
+			i++
 		default:
 			i++
 		}

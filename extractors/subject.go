@@ -69,7 +69,7 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"beats", "lifts", "boosts", "expects", "plans", "says", "wins", "signs", "launches", "unveils", "misses",
 	"record", "strong", "exhibit", "item", "items", "part", "table", "page", "fiscal", "quarterly", "annual",
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
-	"kw", "gwh", "twh", "mwh", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"kw", "gwh", "twh", "mwh", "between", "among", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
