@@ -15,8 +15,12 @@ func (s *Scanner) plausible(q *quantity) bool {
 	if lit.start > 0 {
 		c := src[lit.start-1]
 		switch c {
-		case '%', '/', '=', '?', '&', '_', '#', '@', ':', '^', '\\', '|':
-			return false
+		case '%', '/', '=', '?', '&', '_', '#', '@', ':', '^', '\\', '|', '\'':
+			return false // "issn%280", "#1", "'25"
+		case 0x99: // ’25
+			if lit.start >= 3 && src[lit.start-3:lit.start] == "’" {
+				return false
+			}
 		case '-', '.', ',':
 			if lit.start > 1 && (isDigit(src[lit.start-2]) || isLetter(src[lit.start-2])) {
 				return false

@@ -15,7 +15,7 @@ type Kind uint8
 
 // The kinds of figure.
 const (
-	Number     Kind = iota // a bare number with no unit and no counted noun
+	Number     Kind = iota // a plain number: no unit, no counted noun (or a duration: "five years", Item "year")
 	Money                  // an amount in a currency, or a currency per share
 	Percent                // a percentage
 	Points                 // percentage points (basis points are converted)
@@ -49,7 +49,9 @@ const (
 //
 // The span [Start, End) covers the qualifier, number, scale and unit words
 // ("more than $20 billion", "150 percent", "500,000"); a counted noun is
-// reported in Item but is not part of the span.
+// reported in Item but is not part of the span. Signs and accounting
+// brackets make Value negative ("($310)", "-$4.2 million"); words such as
+// "loss" or "down" are left to the reader of the figure.
 type Figure struct {
 	Start, End int     // byte offsets in the scanned text
 	Value      float64 // in base units: 15e9 for "$15 billion", 150 for "150%"

@@ -171,6 +171,7 @@ var figureTable = []struct {
 	{"the game ended 112-111", []fig{num("112", 112)}},
 	{"one second later", []fig{num("one", 1).of("second")}},
 	{"the Nasdaq 100, the FTSE 100 and the S&P 500", nil},
+	{"in '25 and ’26", nil},
 	{"under Rule 10b5-1, on 4K screens, open 24/7, No. 1 and #1", nil},
 	{"AWS (31%) and Azure (24%)", []fig{pct("31%", 31), pct("24%", 24)}},
 	{"a loss of (310) and ($4.5 million)", []fig{num("(310)", -310), money("($4.5 million)", -4.5e6)}},

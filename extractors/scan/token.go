@@ -74,7 +74,6 @@ type tok struct {
 func (t tok) is(word string) bool { return t.kind == tWord && t.w != nil && t.w.word == word }
 func (t tok) has(f uint64) bool   { return t.kind == tWord && t.w != nil && t.w.flags&f != 0 }
 func (t tok) isSym(r rune) bool   { return t.kind == tSym && t.sym == r }
-func (t tok) glued() bool         { return t.gap == 0 }
 func (t tok) length() int         { return t.end - t.start }
 func (t tok) allCaps() bool       { return int(t.caps) == t.length() }
 
