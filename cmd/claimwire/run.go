@@ -138,12 +138,34 @@ func runBus(ctx context.Context, e *env, b busFlags, embedded bool) error {
 		fmt.Fprintf(e.stdout, "claimwire: embedded NATS listening on %s (claimwire watch --nats %s)\n", url, url)
 		opts.Server = srv
 	}
-	conn, err := natsbus.Connect(ctx, url, opts)
+	conn, err := connectRetry(ctx, url, opts, log)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while waiting for the server
+		}
 		return err
 	}
 	defer conn.Close()
 	return runRoles(ctx, b, roles, conn, log)
+}
+
+// connectRetry connects, retrying while the server is not up yet (a worker
+// started before its NATS server, as containers are) until ctx ends.
+func connectRetry(ctx context.Context, url string, opts natsbus.ConnOptions, log *slog.Logger) (*natsbus.Conn, error) {
+	wait := 250 * time.Millisecond
+	for {
+		conn, err := natsbus.Connect(ctx, url, opts)
+		if err == nil || ctx.Err() != nil {
+			return conn, err
+		}
+		log.Warn("nats not reachable, retrying", "url", url, "err", err, "wait", wait)
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 5*time.Second)
+	}
 }
 
 func startEmbedded(ctx context.Context, b busFlags, log *slog.Logger) (*natsbus.Server, error) {
