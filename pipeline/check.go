@@ -81,8 +81,12 @@ func (c *Crawler) Check(ctx context.Context, src Source) Report {
 // checkWeb handles feeds, sitemaps and pages.
 func (c *Crawler) checkWeb(ctx context.Context, src Source, rep *Report) error {
 	if src.Kind == KindPage && src.Pattern == nil { // the page itself is the document
-		c.runJobs(ctx, []Job{{Source: src.Name, URL: src.URL}}, rep)
-		return ctx.Err()
+		res, err := c.Process(ctx, Job{Source: src.Name, URL: src.URL})
+		if err != nil { // the source's own failure, not a document's
+			return err
+		}
+		rep.add(res)
+		return nil
 	}
 	entries, links, err := c.discoverWeb(ctx, src)
 	if err != nil || len(entries) == 0 {

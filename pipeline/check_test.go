@@ -153,6 +153,11 @@ func TestPageWithoutPatternIsTheDocument(t *testing.T) {
 	if h.store.saved[src.URL] != 1 {
 		t.Errorf("an unchanged page was extracted and saved %d times, want 1", h.store.saved[src.URL])
 	}
+	// The page is the source: its failure is the source's.
+	h.web.set(src.URL, page{err: errors.New("status 500")})
+	if rep := h.c.Check(t.Context(), src); rep.Err == nil || h.store.sources[src.Name].Status != "error" {
+		t.Errorf("failing page: report %+v, state %+v", rep, h.store.sources[src.Name])
+	}
 }
 
 func TestOnceChecksOnlyDueSources(t *testing.T) {
