@@ -116,6 +116,7 @@ var figureTable = []struct {
 	{"nearly $1 billion, about 2%, roughly 3 GW, approximately $4", []fig{money("nearly $1 billion", 1e9).q(Approx), pct("about 2%", 2).q(Approx), f("roughly 3 GW", 3e9, "W").q(Approx), money("approximately $4", 4).q(Approx)}},
 	{"around $1 billion, close to $2 billion, some 300 stores, almost $4 billion", []fig{money("around $1 billion", 1e9).q(Approx), money("close to $2 billion", 2e9).q(Approx), num("some 300", 300).of("store").q(Approx), money("almost $4 billion", 4e9).q(Approx)}},
 	{"an estimated $5 billion and ~$6 billion", []fig{money("an estimated $5 billion", 5e9).q(Approx), money("~$6 billion", 6e9).q(Approx)}},
+	{"near $2 billion, short of 10%, slightly more than 3 GW, well under $1 billion", []fig{money("near $2 billion", 2e9).q(Approx), pct("short of 10%", 10).q(LessThan), f("slightly more than 3 GW", 3e9, "W").q(MoreThan), money("well under $1 billion", 1e9).q(LessThan)}},
 	{"at least $1 billion, no less than 5%", []fig{money("at least $1 billion", 1e9).q(AtLeast), pct("no less than 5%", 5).q(AtLeast)}},
 	{"up to $1 billion, as much as $2 billion, as many as 300 jobs", []fig{money("up to $1 billion", 1e9).q(UpTo), money("as much as $2 billion", 2e9).q(UpTo), num("as many as 300", 300).of("job").q(UpTo)}},
 	{"less than 5%, under $1 billion, below 3%, fewer than 100 employees", []fig{pct("less than 5%", 5).q(LessThan), money("under $1 billion", 1e9).q(LessThan), pct("below 3%", 3).q(LessThan), num("fewer than 100", 100).of("employee").q(LessThan)}},

@@ -300,6 +300,11 @@ var qualSpecs = []struct{ phrase, q string }{
 	{"bigger or equal than", AtLeast}, {"larger or equal than", AtLeast}, {"equal to or more than", AtLeast},
 	{"equal to or greater than", AtLeast}, {"at least or equal to", AtLeast}, {"equal to", Exact}, {"equals", Exact},
 	{"equaling to", Exact}, {"equaling", Exact},
+	{"near", Approx}, {"in the region of", Approx}, {"on the order of", Approx}, {"short of", LessThan},
+	{"just short of", LessThan}, {"a little over", MoreThan}, {"a little under", LessThan},
+	{"slightly more than", MoreThan}, {"slightly over", MoreThan}, {"slightly above", MoreThan},
+	{"slightly less than", LessThan}, {"slightly below", LessThan}, {"slightly under", LessThan},
+	{"well below", LessThan}, {"well under", LessThan}, {"well in excess of", MoreThan},
 }
 
 // qualPhrase is one qualifier phrase after its first word.
