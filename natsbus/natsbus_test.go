@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/claimwire/claimwire/claim"
 	"github.com/google/go-cmp/cmp"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // startServer runs an embedded server in t.TempDir and returns it with a connection.
@@ -481,5 +484,44 @@ func TestWorkQueueSharesJobsBetweenWorkers(t *testing.T) {
 	}
 	if by["one"] == 0 || by["two"] == 0 {
 		t.Errorf("jobs per worker = %v, want both to work", by)
+	}
+}
+
+func TestWatchWithoutStreamsSaysWhy(t *testing.T) {
+	srv, err := StartEmbedded(context.Background(), EmbeddedOptions{StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	c, err := Connect(context.Background(), srv.ClientURL(), ConnOptions{NoSetup: true, Server: srv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = c.WatchClaims(ctx, 0, func(uint64, claim.Claim) error { return nil })
+	if !errors.Is(err, jetstream.ErrStreamNotFound) || !strings.Contains(err.Error(), "claimwire run") {
+		t.Errorf("err = %v, want stream not found with a hint", err)
+	}
+}
+
+func TestStartEmbeddedTakesNextFreePort(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	taken := l.Addr().(*net.TCPAddr).Port
+	srv, err := StartEmbedded(context.Background(), EmbeddedOptions{StoreDir: t.TempDir(), Port: taken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	if srv.ClientURL() == fmt.Sprintf("nats://127.0.0.1:%d", taken) || !strings.HasPrefix(srv.ClientURL(), "nats://127.0.0.1:") {
+		t.Errorf("ClientURL = %s, want another port than the taken %d", srv.ClientURL(), taken)
+	}
+	if _, err := StartEmbedded(context.Background(), EmbeddedOptions{}); err == nil {
+		t.Error("no store directory: want an error")
 	}
 }

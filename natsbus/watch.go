@@ -114,6 +114,9 @@ func (c *Conn) watchStream(ctx context.Context, stream, filter string, cfg jetst
 		if ctx.Err() != nil {
 			return nil
 		}
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			return fmt.Errorf("watch %s: %w (no %s stream yet: start claimwire run or a store worker first)", filter, err, stream)
+		}
 		return fmt.Errorf("watch %s: %w", filter, err)
 	}
 	it, err := cons.Messages()
@@ -133,6 +136,7 @@ func (c *Conn) watchStream(ctx context.Context, stream, filter string, cfg jetst
 				return fmt.Errorf("watch %s: %w", filter, err)
 			}
 			c.log.Warn("watch interrupted", "filter", filter, "err", err)
+			sleep(ctx, 100*time.Millisecond)
 			continue
 		}
 		e, err := decodeEvent(m, stream == c.n.factsStream())
