@@ -185,11 +185,13 @@ func (c *Client) Fetch(ctx context.Context, rawURL string, prev claim.URLState) 
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
+	// Waiting for robots.txt and the rate limits is not part of the timeout:
+	// a polite queue behind a long Crawl-delay is not a slow server.
 	if err := c.admit(ctx, u); err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)

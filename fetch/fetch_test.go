@@ -177,9 +177,14 @@ func TestCrawlDelay(t *testing.T) {
 	}))
 	o := testOptions()
 	o.MaxCrawlDelay = 300 * time.Millisecond // the cap: 60s asked, 300ms honoured
+	// Waiting for one's turn is not a slow server: the timeout covers the
+	// request alone.
+	o.Timeout = 250 * time.Millisecond
 	c := fetch.New(o)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second) // fails fast if the cap is ignored
+	defer cancel()
 	for i := range 3 {
-		if _, err := c.Fetch(t.Context(), fmt.Sprintf("%s/p%d", s.URL, i), claim.URLState{}); err != nil {
+		if _, err := c.Fetch(ctx, fmt.Sprintf("%s/p%d", s.URL, i), claim.URLState{}); err != nil {
 			t.Fatal(err)
 		}
 	}

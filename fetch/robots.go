@@ -145,6 +145,8 @@ func (c *Client) fetchRobots(ctx context.Context, u *url.URL, h *host) (int, []b
 	if err := c.wait(ctx, h); err != nil {
 		return 0, nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
 	ru := url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ru.String(), nil)
 	if err != nil {

@@ -45,8 +45,11 @@ type Source struct {
 	Name     string
 	Kind     string
 	Interval time.Duration
-	URL      string         // feed, page, sitemap
-	Pattern  *regexp.Regexp // page: links to follow; feed, sitemap: links to keep (nil: all)
+	URL      string // feed, page, sitemap
+	// Pattern selects links: for a page, the links followed as articles (nil:
+	// the page itself is the document); for a feed or sitemap, the links kept
+	// (nil: all).
+	Pattern *regexp.Regexp
 
 	// edgar
 	CIK             string   // 10 digits
