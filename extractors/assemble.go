@@ -226,7 +226,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
 				}
 			}
-			if coref != nil {
+			if st.primary == "" && coref != nil {
 				return coref.Subject, segmentOr(segment, sc, m)
 			}
 			return st.primary, segmentOr(segment, sc, m)
@@ -399,9 +399,9 @@ func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
 
 // counterpartyOf finds the other party of a deal: "invested $8 billion in
 // Anthropic" (the subject then is Anthropic), "committed $100 billion to AWS".
-func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubject, counterparty string) {
+func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubject, counterparty string, into bool) {
 	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation && m != claim.Capex {
-		return subject, ""
+		return subject, "", false
 	}
 	wi := sc.fw[k]
 	for _, mm := range sc.mentions {
@@ -409,9 +409,6 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubj
 			continue
 		}
 		name := mentionName(sc.s.Text, mm)
-		if name == subject {
-			continue
-		}
 		prev := sc.ws[mm.i-1].w
 		if (prev == "the" || prev == "a") && mm.i > 1 {
 			prev = sc.ws[mm.i-2].w
@@ -419,17 +416,20 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubj
 		switch prev {
 		case "in", "into":
 			if m == claim.Funding || m == claim.Capex || m == claim.Commitment {
-				return name, subject
+				if name == subject {
+					return subject, "", true
+				}
+				return name, subject, true
 			}
 		case "to", "with":
-			if m == claim.Commitment {
-				return subject, name
+			if m == claim.Commitment && name != subject {
+				return subject, name, false
 			}
 		case "from", "by":
-			if m != claim.Capex {
-				return subject, name
+			if m != claim.Capex && name != subject {
+				return subject, name, false
 			}
 		}
 	}
-	return subject, ""
+	return subject, "", false
 }

@@ -112,10 +112,18 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		return c, false
 	}
 	c.Attribution = sc.attrib
-	subj := c.Subject
-	c.Subject, c.Counterparty = counterpartyOf(sc, k, metric, c.Subject)
-	if c.Subject != subj && (metric == claim.Capex || metric == claim.Commitment) {
+	var into bool
+	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject)
+	if into && (metric == claim.Capex || metric == claim.Commitment) {
 		c.Metric = claim.Funding // "invest up to $5 billion in Anthropic", "put into OpenAI"
+	}
+	if c.Metric == claim.Commitment && c.Counterparty == "" {
+		// "committed £5bn over two years, including a new data centre"
+		if _, ok := sc.rightHit(k, 8, len(sc.ws), func(h hit) bool { return h.metric == claim.Capex && h.right }); ok {
+			c.Metric = claim.Capex
+		} else if h, ok := sc.leftHit(k, 0, func(h hit) bool { return h.metric == claim.Capex && h.right }); ok && h.i >= 0 {
+			c.Metric = claim.Capex
+		}
 	}
 	return c, true
 }
@@ -153,6 +161,12 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 			return m, neg, coref, true
 		}
 		if p := sc.prevSameClass(k); p != nil && sc.continues(k) {
+			if p.Metric == claim.Growth && wi[0] > 0 && sc.ws[wi[0]-1].w == "to" {
+				// "Operating income increased $3.8 billion, or 14%, to $31.3 billion"
+				if h, ok := sc.leftHit(k, 0, func(h hit) bool { return moneyMetric(h.metric) }); ok {
+					return h.metric, h.neg, coref, true
+				}
+			}
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
 		}
 		if coref != nil && coref.Unit == f.Unit {
@@ -379,6 +393,9 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		sc.rightUsed[k] = h.j
 		return h.metric, h.neg, true
 	}
+	if _, ok := sc.rightHit(k, 5, hi, func(h hit) bool { return h.metric == claim.DeployedUnits && !sc.ws[h.i].cap }); ok {
+		return claim.Revenue, false, true // "$20 billion of AI server shipments"
+	}
 	if _, ok := sc.rightHit(k, 4, hi, func(h hit) bool { return h.annual }); ok {
 		if _, ok := sc.leftHit(k, lo, func(h hit) bool { return h.runRate }); ok {
 			return claim.RevenueRunRate, false, true
@@ -422,6 +439,16 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 			return claim.Growth, sc.falling(k, lo, hi), nil, true
 		}
 	}
+	// "operating margin widened by 7 percentage points ... to 47%": the level
+	if wi := sc.fw[k]; wi[0] > 0 && sc.ws[wi[0]-1].w == "to" {
+		if p := sc.prevSameClass(k); p != nil && p.Metric == claim.Growth {
+			if lv, ok := sc.leftHit(k, 0, func(x hit) bool {
+				return x.metric == claim.Margin || x.metric == claim.MarketShare || x.metric == claim.Utilization
+			}); ok {
+				return lv.metric, false, nil, true
+			}
+		}
+	}
 	// "Adjusted EBITDA of $10,702 million, or 67 percent of revenue": a margin
 	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "of" && (sc.ws[wi[1]+1].w == "revenue" || sc.ws[wi[1]+1].w == "revenues" || sc.ws[wi[1]+1].w == "sales") {
 		for p := k - 1; p >= 0; p-- {
@@ -454,6 +481,11 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 			return x.metric == claim.Margin || x.metric == claim.MarketShare || x.metric == claim.Utilization
 		}); ok {
 			return lv.metric, false, nil, true // "gross margin decreased to 72.4%"
+		}
+	}
+	if kind == scan.Points {
+		if _, ok := sc.leftHit(k, lo, func(x hit) bool { return x.change != 0 }); ok {
+			return claim.Growth, sc.falling(k, lo, hi), nil, true // "margin widened by 7 percentage points"
 		}
 	}
 	if h.metric == claim.MarketShare {

@@ -102,7 +102,8 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 			}
 			name := mentionName(s, m)
 			w := weight
-			if m.i > 0 && m.name == "" && !ws[m.i-1].cap && !ws[m.i-1].upper && !isDigitWord(ws[m.i-1].w) {
+			if m.i > 0 && m.name == "" && !ws[m.i-1].cap && !ws[m.i-1].upper && !isDigitWord(ws[m.i-1].w) &&
+				(m.poss || m.j < len(ws) && (subjVerbs[ws[m.j].w] || sayVerbs[ws[m.j].w])) {
 				persons["name:"+strings.ToLower(name)] = true
 			}
 			for _, n := range []string{name, parents[name]} {

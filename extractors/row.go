@@ -112,7 +112,7 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 	var labelMetric claim.Metric
 	labelNeg := false
 	for _, h := range sc.hits {
-		if h.i >= lw[0] && h.j <= lw[1] && h.metric != "" && !sc.inFigure(h) {
+		if h.i >= lw[0] && h.j <= lw[1] && h.metric != "" && !sc.inFigure(h) && !h.right {
 			labelMetric, labelNeg = h.metric, h.neg
 		}
 	}

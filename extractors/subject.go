@@ -69,7 +69,7 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"beats", "lifts", "boosts", "expects", "plans", "says", "wins", "signs", "launches", "unveils", "misses",
 	"record", "strong", "exhibit", "item", "items", "part", "table", "page", "fiscal", "quarterly", "annual",
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
-	"kw", "gwh", "twh", "mwh", "between", "among", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
+	"kw", "gwh", "twh", "mwh", "between", "among", "series", "round", "ad", "ads", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
@@ -88,8 +88,8 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 			m.kind = mRegion // "across our Family of Apps": a part of the company
 		}
 		b := m.i - 1
-		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an") {
-			b--
+		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) {
+			b-- // "in the Claude", "in More Personal Computing"
 		}
 		if b >= 0 && prepositions[ws[b].w] && ws[b].punct == 0 {
 			m.object = true
