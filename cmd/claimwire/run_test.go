@@ -343,3 +343,73 @@ func TestUndecodableDocumentIsRecorded(t *testing.T) {
 		t.Errorf("dead letters = %+v, want one undecodable document", dl)
 	}
 }
+
+// roundLog is a Schedule that records which scheduler ran each round, when.
+type roundLog struct {
+	mu     sync.Mutex
+	holder string
+	rounds []string // holder of each round, in order
+}
+
+func (r *roundLog) forHolder(name string) pipeline.Schedule { return holderSchedule{r, name} }
+
+type holderSchedule struct {
+	log  *roundLog
+	name string
+}
+
+func (h holderSchedule) Due(context.Context, time.Time) ([]string, error) {
+	h.log.mu.Lock()
+	defer h.log.mu.Unlock()
+	h.log.rounds = append(h.log.rounds, h.name)
+	return []string{"feed"}, nil
+}
+
+func (h holderSchedule) Scheduled(context.Context, string, time.Time) error { return nil }
+
+func TestTwoSchedulersNeverScheduleTogether(t *testing.T) {
+	p := natsbus.Policy{LeaseTTL: 600 * time.Millisecond}
+	h := newBusHarness(t, p)
+	other, err := natsbus.Connect(context.Background(), h.srv.ClientURL(), natsbus.ConnOptions{Policy: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	rl := &roundLog{}
+	ctxs := map[string]context.CancelFunc{}
+	var wg sync.WaitGroup
+	for name, conn := range map[string]*natsbus.Conn{"a": h.conn, "b": other} {
+		ctx, cancel := context.WithCancel(context.Background())
+		ctxs[name] = cancel
+		s := &pipeline.BusScheduler{Jobs: conn, Lease: conn, Schedule: rl.forHolder(name), Holder: name, Every: 20 * time.Millisecond}
+		wg.Go(func() { s.Run(ctx) })
+	}
+	waitFor(t, "rounds", func() bool {
+		rl.mu.Lock()
+		defer rl.mu.Unlock()
+		return len(rl.rounds) >= 10
+	})
+	rl.mu.Lock()
+	first := rl.rounds[0]
+	rl.mu.Unlock()
+	ctxs[first]() // the holder stops; the other takes over
+	second := map[string]string{"a": "b", "b": "a"}[first]
+	waitFor(t, "the hand-over", func() bool {
+		rl.mu.Lock()
+		defer rl.mu.Unlock()
+		return rl.rounds[len(rl.rounds)-1] == second
+	})
+	ctxs[second]()
+	wg.Wait()
+	// The rounds form two runs: all of the first holder's, then all of the
+	// second's. Any interleaving would be two schedulers at once.
+	switches := 0
+	for i := 1; i < len(rl.rounds); i++ {
+		if rl.rounds[i] != rl.rounds[i-1] {
+			switches++
+		}
+	}
+	if switches != 1 {
+		t.Errorf("holders switched %d times, want exactly once: %v", switches, rl.rounds)
+	}
+}
