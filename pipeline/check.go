@@ -141,6 +141,15 @@ func (c *Crawler) sitemap(ctx context.Context, src Source, top entry, base strin
 	}
 	entries := []entry{top}
 	for _, child := range children {
+		// A child read completely before, whose lastmod says it has not
+		// changed since, is not asked for at all.
+		st, err := c.urlState(ctx, child.URL)
+		if err != nil {
+			return nil, nil, err
+		}
+		if child.Published != "" && st.ContentHash != "" && st.Errors == 0 && !newer(child.Published, st.FetchedAt) {
+			continue
+		}
 		e, changed, err := c.fetchEntry(ctx, src, child.URL)
 		if err != nil {
 			return nil, nil, err

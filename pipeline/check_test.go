@@ -286,3 +286,39 @@ func TestConcurrentSavesAreGrouped(t *testing.T) {
 		t.Errorf("%d transactions for 40 documents: saves were not grouped", len(bs.batches))
 	}
 }
+
+// indexFormats reads "index" bodies (a line "index" then child URLs with
+// lastmod) as sitemap indexes and anything else as a list of pages.
+type indexFormats struct{ lineFormats }
+
+func (f indexFormats) Sitemap(data []byte, base string) ([]pipeline.Link, []pipeline.Link, error) {
+	body, ok := strings.CutPrefix(string(data), "index\n")
+	links, err := f.Feed([]byte(body), base)
+	if ok {
+		return nil, links, err
+	}
+	return links, nil, err
+}
+
+func TestSitemapIndexSkipsChildrenByLastmod(t *testing.T) {
+	h := newHarness()
+	h.c.Formats = indexFormats{}
+	src := pipeline.Source{Name: "sm", Kind: pipeline.KindSitemap, URL: "https://n.test/sitemap.xml", Interval: time.Hour}
+	const old, fresh = "https://n.test/s-2025.xml", "https://n.test/s-2026.xml"
+	h.web.set(src.URL, page{body: "index\n" + old + " 2026-01-01\n" + fresh + " 2026-03-01"})
+	h.web.set(old, page{body: articleA})
+	h.web.set(fresh, page{body: articleB})
+	h.web.set(articleA, page{body: "A"})
+	h.web.set(articleB, page{body: "B"})
+	h.c.Check(t.Context(), src)
+	h.web.take()
+	// The index changes: only the child whose lastmod moved is read again.
+	h.clock.add(time.Hour)
+	h.web.set(src.URL, page{body: "index\n" + old + " 2026-01-01\n" + fresh + " 2026-03-02T10:00:00Z"})
+	h.web.set(fresh, page{body: articleB + "\n" + articleC})
+	h.web.set(articleC, page{body: "C"})
+	rep := h.c.Check(t.Context(), src)
+	if got := sorted(h.web.take()); !slices.Equal(got, sorted([]string{src.URL, fresh, articleC})) || rep.Fetched != 1 {
+		t.Errorf("fetched %v, report %+v", got, rep)
+	}
+}
