@@ -1,5 +1,7 @@
 package scan
 
+import "math"
+
 // amount is a cardinal read from digits, number words or both
 // ("500,000", "fifteen billion", "4 thousand 3 hundred and 21", "half a million").
 type amount struct {
@@ -252,7 +254,11 @@ func (r *amountReader) scale(t tok, sc float64) (int, bool) {
 	if r.lastScale != 0 && r.lastScale != 100 && sc >= r.lastScale {
 		return 0, false
 	}
-	r.total += r.cur * sc
+	if d := pow10(int(r.a.lit.nfrac)); r.last == lDigits && r.a.lit.nfrac > 0 && r.cur == r.a.lit.val && sc >= d {
+		r.total += math.Round(r.cur*d) * (sc / d) // 4.28 billion is exactly 428e7
+	} else {
+		r.total += r.cur * sc
+	}
 	r.cur, r.seg = 0, 0
 	r.a.end, r.last, r.lastScale = t.end, lScale, sc
 	r.a.scale = max(r.a.scale, sc)

@@ -170,6 +170,11 @@ func (s *Scanner) prefix(q *quantity, p int) (tok, bool, bool) {
 			q.neg = true
 			n = s.tokAt(n.end)
 		}
+		if n.isSym('(') && !paren && n.gap <= 1 { // "$ (0.27)" in a table
+			if m := s.tokAt(n.end); m.kind == tNum && m.gap == 0 {
+				paren, n = true, m
+			}
+		}
 		if n.gap > 1 || n.nl {
 			return t, false, false
 		}
@@ -241,7 +246,7 @@ func (s *Scanner) skipDigitGroups(t tok) bool {
 		break
 	}
 	skip := groups >= 3 ||
-		groups == 2 && sep == '-' && lens[0] == 3 && lens[1] == 4 || // 555-1234
+		groups == 2 && sep == '-' && (lens[0] == 3 && lens[1] == 4 || lens[1] >= 5 || lens[0] == 5 && lens[1] == 4) || // 555-1234, ZIP+4, file numbers
 		groups == 2 && t.start > 0 && src[t.start-1] == '(' && digits >= 7
 	if skip {
 		for p < len(src) && (isDigit(src[p]) || isLetter(src[p])) {
