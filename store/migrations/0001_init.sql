@@ -21,6 +21,7 @@ CREATE TABLE documents (
 	updated_at   TEXT NOT NULL
 ) STRICT;
 
+CREATE INDEX documents_url ON documents (url);
 
 -- Claims keep every schema field; canonical is the subject after alias
 -- resolution (compared case-insensitively); fact_key names the fact the claim
