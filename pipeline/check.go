@@ -298,6 +298,9 @@ func (c *Crawler) runJobs(ctx context.Context, jobs []Job, rep *Report) {
 		mu.Lock()
 		rep.add(res)
 		mu.Unlock()
+		if c.OnResult != nil {
+			c.OnResult(j, res)
+		}
 	})
 }
 

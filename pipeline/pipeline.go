@@ -155,6 +155,9 @@ type Crawler struct {
 	Now          func() time.Time
 	// Jitter returns a number in [0, 1); nil uses math/rand.
 	Jitter func() float64
+	// OnResult, if set, is called after each document a check processes
+	// (from several goroutines at once), for progress displays.
+	OnResult func(Job, Result)
 
 	mu       sync.Mutex
 	inflight map[string]bool // URLs being processed

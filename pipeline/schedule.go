@@ -25,6 +25,8 @@ type Scheduler struct {
 	All bool
 	// OnReport, if set, is called after each check, one call at a time.
 	OnReport func(Report)
+	// OnStart, if set, is told how many sources Once is about to check.
+	OnStart func(n int)
 }
 
 // Once checks every due source once (every source with All) and returns the
@@ -34,6 +36,9 @@ func (s *Scheduler) Once(ctx context.Context) ([]Report, error) {
 	srcs, err := s.due(ctx, s.All)
 	if err != nil {
 		return nil, err
+	}
+	if s.OnStart != nil {
+		s.OnStart(len(srcs))
 	}
 	work, stop := s.graceful(ctx)
 	defer stop()

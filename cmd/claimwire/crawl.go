@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/claimwire/claimwire/fetch"
@@ -75,7 +76,10 @@ func crawl(ctx context.Context, e *env, cfg *config, o crawlOptions) (string, er
 	}
 	p := &progress{w: e.stdout, terminal: e.isTerminal, total: len(cfg.sources)}
 	sched.OnReport = p.report
+	sched.Crawler.OnResult = p.result
+	sched.OnStart = func(n int) { p.total = n }
 	reports, err := sched.Once(ctx)
+	p.finish()
 	if err != nil {
 		return path, err
 	}
@@ -92,19 +96,57 @@ func logReport(log *slog.Logger, r pipeline.Report) {
 	log.Info("source checked", attrs...)
 }
 
-// progress prints one line per finished source on a terminal.
+// progress shows, on a terminal, a bar over the sources with the documents
+// done so far, and one line per finished source above it.
 type progress struct {
 	w        io.Writer
 	terminal bool
 	total    int
-	done     int
+
+	mu           sync.Mutex
+	done         int
+	docs, failed int
+}
+
+func (p *progress) result(_ pipeline.Job, r pipeline.Result) {
+	if !p.terminal {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.docs++
+	if r.Outcome == pipeline.Failed {
+		p.failed++
+	}
+	p.draw()
 }
 
 func (p *progress) report(r pipeline.Report) {
-	p.done++
-	if p.terminal {
-		fmt.Fprintf(p.w, "[%d/%d] %s\n", p.done, p.total, reportLine(r))
+	if !p.terminal {
+		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done++
+	fmt.Fprintf(p.w, "\r\033[K%s\n", reportLine(r))
+	p.draw()
+}
+
+// finish clears the bar.
+func (p *progress) finish() {
+	if p.terminal {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+func (p *progress) draw() {
+	const width = 24
+	filled := 0
+	if p.total > 0 {
+		filled = width * p.done / p.total
+	}
+	fmt.Fprintf(p.w, "\r\033[K[%s%s] %d/%d sources · %d documents · %d failed",
+		strings.Repeat("█", filled), strings.Repeat("░", width-filled), p.done, p.total, p.docs, p.failed)
 }
 
 func reportLine(r pipeline.Report) string {

@@ -588,3 +588,18 @@ func TestCrawlMalformedInputs(t *testing.T) {
 		t.Errorf("the good source suffered: %q", l)
 	}
 }
+
+func TestCrawlProgressOnTerminal(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "", "  - name: atom\n    kind: feed\n    url: {{BASE}}/atom.xml\n")
+	var out bytes.Buffer
+	code := Main(t.Context(), []string{"crawl", "--once", "--config", cfg}, &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }, isTerminal: true})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out.String())
+	}
+	for _, want := range []string{"0/1 sources · 1 documents", "0/1 sources · 4 documents · 0 failed", "1/1 sources", "atom ", "checked 1 sources"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, out.String())
+		}
+	}
+}
