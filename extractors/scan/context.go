@@ -15,7 +15,7 @@ func (s *Scanner) noun(q *quantity) {
 		return
 	}
 	prevData := false
-	for i := 0; i < 3 && t.kind == tWord && !t.nl && t.gap <= 1; i++ {
+	for i := 0; i < 4 && t.kind == tWord && !t.nl && t.gap <= 1; i++ {
 		switch {
 		case t.has(fPeriod) && !prevData:
 			q.item, q.period = t.w.code, true
@@ -39,7 +39,7 @@ func (s *Scanner) noun(q *quantity) {
 		case t.w == nil && t.caps == 0 && plural(s.src[t.start:t.end]):
 			q.item = singular(s.src[t.start:t.end])
 			return
-		case t.w == nil && i == 0 && t.first:
+		case t.w == nil && i < 3 && t.first:
 			// A name before the noun: "500,000 Trainium chips".
 		default:
 			return

@@ -84,6 +84,7 @@ var figureTable = []struct {
 	{"12 new data centers", []fig{num("12", 12).of("data center")}},
 	{"2,000 companies and 3 people", []fig{num("2,000", 2000).of("company"), num("3", 3).of("person")}},
 	{"500,000 Trainium chips", []fig{num("500,000", 5e5).of("chip")}},
+	{"500,000 of its Trainium2 chips", []fig{num("500,000", 5e5).of("chip")}},
 	{"more than 500,000 Trainium2 chips", []fig{num("more than 500,000", 5e5).of("chip").q(MoreThan)}},
 	{"1,200 full-time employees", []fig{num("1,200", 1200).of("employee")}},
 	{"2025 employees", []fig{num("2025", 2025).of("employee")}},

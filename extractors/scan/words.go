@@ -388,7 +388,7 @@ func addContextWords(add func(string, entry)) {
 	for _, w := range strings.Fields("avenue ave street road rd boulevard blvd drive lane ln way parkway pkwy highway hwy court plaza terrace") {
 		add(w, entry{flags: fStreet})
 	}
-	for _, w := range strings.Fields("is was has does its this thus as us yes plus less always across unless whereas versus vs towards besides perhaps means makes takes gets comes goes seems remains includes his hers ours theirs yours series news analysis basis status various previous ones others less") {
+	for _, w := range strings.Fields("is was has does this thus as us yes plus less always across unless whereas versus vs towards besides perhaps means makes takes gets comes goes seems remains includes his hers ours theirs yours series news analysis basis status various previous ones others less") {
 		add(w, entry{flags: fStop})
 	}
 	for _, w := range strings.Fields("rose rise rises risen rising grew grow grows growing increased increase increases increasing jumped jump jumps climbed climb climbs soared surged fell fall falls falling dropped drop drops declined decline declines decreased slipped slid plunged tumbled cut cuts reduced raised raise boosted lifted lowered expanded shrank went moved up down higher lower improved widened narrowed revised shifted changed") {
