@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"bytes"
+	"time"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,12 +29,21 @@ func corpus(tb testing.TB, ext string) [][]byte {
 	return out
 }
 
+// reportCPU adds MB per CPU second (all threads, GC included): on a loaded
+// machine wall-clock MB/s understates the extractor's own speed.
+func reportCPU(b *testing.B, start time.Duration, bytesPerOp int) {
+	if d := cpuTime() - start; d > 0 {
+		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/1e6/d.Seconds(), "MB/cpu-s")
+	}
+}
+
 // BenchmarkExtractText reads and extracts the plain-text fixtures.
 func BenchmarkExtractText(b *testing.B) {
 	docs := corpus(b, ".txt")
 	joined := bytes.Join(docs, []byte("\n\n"))
 	b.SetBytes(int64(len(joined)))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime(), len(joined))
 	for b.Loop() {
 		doc, err := Read(joined, claim.Source{URL: "https://example.test/a"})
 		if err != nil {
@@ -52,6 +62,7 @@ func BenchmarkExtractHTML(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime(), n)
 	for b.Loop() {
 		for _, d := range docs {
 			doc, err := Read(d, claim.Source{URL: "https://example.test/a"})
@@ -76,6 +87,7 @@ func BenchmarkExtractLarge(b *testing.B) {
 	raw := []byte(sb.String())
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime(), len(raw))
 	for b.Loop() {
 		doc, err := Read(raw, claim.Source{URL: "https://example.test/big"})
 		if err != nil {

@@ -61,8 +61,10 @@ func (t cueTable) add(phrases string, c cue) {
 
 // find returns the cues of a sentence's words, longest phrase first at each
 // position, phrases not overlapping.
-func (t cueTable) find(ws []word) []hit {
-	var out []hit
+func (t cueTable) find(ws []word) []hit { return t.appendHits(nil, ws) }
+
+// appendHits is find into a reused slice.
+func (t cueTable) appendHits(out []hit, ws []word) []hit {
 	for i := 0; i < len(ws); {
 		matched := false
 		for _, p := range t[ws[i].w] {

@@ -11,6 +11,7 @@ import (
 // New. It is immutable, so one Extractor may serve many goroutines.
 type Extractor struct {
 	aliases Aliases
+	first   map[string]bool // first words of the names of several words
 }
 
 // Option configures an Extractor.
@@ -27,6 +28,7 @@ func New(opts ...Option) *Extractor {
 	for _, o := range opts {
 		o(e)
 	}
+	e.first = firstWordsOf(e.aliases)
 	return e
 }
 
@@ -50,6 +52,8 @@ type docState struct {
 	scale       float64         // the current table's "(in millions)", 0 if none
 	tableMetric claim.Metric    // what the current table's caption says it lists
 	lead        *claim.Claim    // the last money claim before a bulleted list
+	words       []word          // scratch for the sentence being read
+	hits        []hit           // scratch for its cues
 	out         []claim.Claim
 }
 
@@ -90,7 +94,7 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 	var order []string
 	add := func(s string, weight int) {
 		ws := splitWords(s)
-		for _, m := range findMentions(s, ws, e.aliases, persons, isHeadline(ws)) {
+		for _, m := range findMentions(s, ws, e.aliases, e.first, persons, isHeadline(ws)) {
 			if m.kind == mPerson {
 				persons[m.name] = true
 				if k := strings.LastIndexByte(m.name, ' '); k > 0 {
@@ -200,15 +204,17 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 			return
 		}
 	}
-	ws := splitWords(s.Text)
+	st.words = appendWords(st.words[:0], s.Text) // sentence-scoped: nothing keeps it
+	ws := st.words
 	sc := &sentCtx{s: s, ws: ws, figs: figs}
 	if isRow {
 		sc.row = newRow(s.Text, st.header)
 	}
 	sc.bullet = isBullet(st.doc.Text, s.Start)
-	sc.hits = cues.find(ws)
+	st.hits = cues.appendHits(st.hits[:0], ws)
+	sc.hits = st.hits
 	sc.asides = asideRanges(s.Text)
-	for _, m := range findMentions(s.Text, ws, e.aliases, st.persons, isHeadline(ws)) {
+	for _, m := range findMentions(s.Text, ws, e.aliases, e.first, st.persons, isHeadline(ws)) {
 		if m.kind == mPerson {
 			st.persons[m.name] = true
 			if k := strings.LastIndexByte(m.name, ' '); k > 0 {

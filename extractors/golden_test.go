@@ -12,6 +12,7 @@ import (
 
 	"github.com/claimwire/claimwire/claim"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.json from the current extractor")
@@ -86,7 +87,7 @@ func TestGolden(t *testing.T) {
 			if err := json.Unmarshal(b, &want); err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, got, cmpopts.EquateApprox(1e-9, 0)); diff != "" {
 				t.Errorf("%s claims changed (-golden +now); go test ./extractors -update if intended:\n%s", d.Doc, diff)
 			}
 		})

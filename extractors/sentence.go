@@ -24,7 +24,7 @@ type Sentence struct {
 // mid-sentence is joined back. Leading bullets ("- ", "• ", "1. ") and white
 // space are not part of a sentence.
 func Sentences(text string) []Sentence {
-	var out []Sentence
+	out := make([]Sentence, 0, len(text)/120+1)
 	start := 0
 	emit := func(end int) {
 		s, e := trimSentence(text, start, end)

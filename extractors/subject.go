@@ -71,13 +71,35 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
 	"kw", "gwh", "twh", "mwh", "between", "among", "series", "round", "ad", "ads", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
+// firstWordsOf returns the first word of every name of several words in al
+// (and the built-in publishers and places), so that most capitalized words
+// cost one map lookup.
+func firstWordsOf(al Aliases) map[string]bool {
+	m := map[string]bool{}
+	add := func(k string) {
+		if f, _, ok := strings.Cut(k, " "); ok {
+			m[f] = true
+		}
+	}
+	for k := range al {
+		add(k)
+	}
+	for k := range publishers {
+		add(k)
+	}
+	for k := range regions {
+		add(k)
+	}
+	return m
+}
+
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
-func findMentions(s string, ws []word, al Aliases, persons map[string]bool, headline bool) []mention {
+func findMentions(s string, ws []word, al Aliases, first map[string]bool, persons map[string]bool, headline bool) []mention {
 	var out []mention
 	asides := asideRanges(s)
 	for i := 0; i < len(ws); {
-		m, ok := mentionAt(ws, i, al, persons, headline)
+		m, ok := mentionAt(ws, i, al, first, persons, headline)
 		if !ok {
 			i++
 			continue
@@ -105,7 +127,7 @@ func findMentions(s string, ws []word, al Aliases, persons map[string]bool, head
 	return out
 }
 
-func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline bool) (mention, bool) {
+func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[string]bool, headline bool) (mention, bool) {
 	w := ws[i]
 	switch {
 	case w.w == "it" || w.w == "its" || (w.w == "management" && !w.poss && i+1 < len(ws) && ws[i+1].w != "of"):
@@ -121,7 +143,13 @@ func mentionAt(ws []word, i int, al Aliases, persons map[string]bool, headline b
 	}
 	// the longest known name starting here
 	for n := min(4, len(ws)-i); n >= 1; n-- {
-		key := joinWords(ws[i : i+n])
+		if n > 1 && !first[w.w] {
+			continue // no known name of several words starts with this one
+		}
+		key := w.w
+		if n > 1 {
+			key = joinWords(ws[i : i+n])
+		}
 		if n > 1 && ws[i+n-2].poss {
 			continue
 		}

@@ -21,8 +21,10 @@ type word struct {
 // characters of "Amazon.com", "U.S.", "re:Invent" and "AT&T" stay in one word;
 // hyphens split ("year-over-year" is three words, matched like "year over
 // year").
-func splitWords(s string) []word {
-	out := make([]word, 0, len(s)/6+1)
+func splitWords(s string) []word { return appendWords(make([]word, 0, len(s)/6+1), s) }
+
+// appendWords is splitWords into a reused slice.
+func appendWords(out []word, s string) []word {
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
