@@ -2,11 +2,11 @@ package extractors
 
 import (
 	"bytes"
-	"time"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimwire/claimwire/claim"
 )
