@@ -94,7 +94,14 @@ func TestRunSurvivesKill9(t *testing.T) {
 	args := []string{"run", "--config", cfg, "--data", data, "--listen", "127.0.0.1:0", "--ack-wait", "2s", "--workers", "2"}
 
 	first := startProcess(t, bin, args...)
-	waitFor(t, "the first claims", func() bool { return countIDs(t, dbPath) > 0 })
+	started := time.Now()
+	deadline := started.Add(30 * time.Second)
+	for countIDs(t, dbPath) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no claims stored after 30s:\n%s", first.stderr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err := first.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -103,12 +110,12 @@ func TestRunSurvivesKill9(t *testing.T) {
 	if before >= len(want) {
 		t.Fatalf("the crawl had finished (%d claims) before the kill: slow the fixtures down", before)
 	}
-	t.Logf("killed with %d of %d claims stored", before, len(want))
+	t.Logf("killed %v after the start with %d of %d claims stored", time.Since(started).Round(time.Millisecond), before, len(want))
 
 	second := startProcess(t, bin, args...)
 	url := waitForURL(t, second.stdout)
 	var got []string
-	deadline := time.Now().Add(90 * time.Second)
+	deadline = time.Now().Add(90 * time.Second)
 	for !cmp.Equal(want, got) && time.Now().Before(deadline) {
 		time.Sleep(300 * time.Millisecond)
 		got = claimIDs(t, dbPath)
