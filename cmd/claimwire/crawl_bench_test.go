@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,8 @@ import (
 	"github.com/claimwire/claimwire/pipeline"
 	"github.com/claimwire/claimwire/store"
 )
+
+var canonical = regexp.MustCompile(`<link rel="canonical"[^>]*>`)
 
 // benchArticles is the size of the generated site the crawl benchmark reads.
 const benchArticles = 2000
@@ -50,7 +53,10 @@ func generatedSite(tb testing.TB, n int) (*httptest.Server, int64) {
 		page := bytes.ReplaceAll(pages[i%len(pages)], []byte("2025"), year)
 		page = bytes.ReplaceAll(page, []byte("2026"), year)
 		marker := fmt.Sprintf("<p>Dispatch %d of the generated crawl benchmark.</p></article>", i)
-		return bytes.Replace(page, []byte("</article>"), []byte(marker), 1)
+		page = bytes.Replace(page, []byte("</article>"), []byte(marker), 1)
+		// Its own canonical URL, or the store would take every copy for a new
+		// version of the same document.
+		return canonical.ReplaceAll(page, []byte(fmt.Sprintf(`<link rel="canonical" href="/a/%d.html">`, i)))
 	}
 	var total int64
 	var sm bytes.Buffer
