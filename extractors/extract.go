@@ -84,7 +84,26 @@ func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
 		e.sentence(st, s, figs[fi:k])
 		fi = k
 	}
+	resolveLater(st.out)
 	return st.out
+}
+
+// resolveLater names the metric of a figure the text explains only later: a
+// headline's "Tops $20 Billion" is the "$20 billion in revenue" of the body.
+func resolveLater(out []claim.Claim) {
+	later := map[figKey]claim.Metric{}
+	for i := len(out) - 1; i >= 0; i-- {
+		c := &out[i]
+		k := figKey{c.Value, c.Unit}
+		if c.Metric != claim.Other {
+			later[k] = c.Metric
+			continue
+		}
+		if m, ok := later[k]; ok && c.Unit != claim.Count {
+			c.Metric = m
+			c.SetID()
+		}
+	}
 }
 
 // primaryEntity counts the companies named in the title and the first

@@ -31,7 +31,7 @@ var pronounNouns = setOf("company", "firm", "business", "group", "chipmaker", "r
 
 var prepositions = setOf("to", "from", "for", "by", "against", "than", "like", "of", "on", "over", "into",
 	"under", "at", "about", "via", "including", "versus", "vs", "between", "among", "behind", "beyond",
-	"through", "toward", "towards", "across", "in", "as", "such", "rival", "rivals", "competitor", "competitors")
+	"through", "toward", "towards", "across", "in", "such", "rival", "rivals", "competitor", "competitors")
 
 var personTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "executive", "officer", "founder", "cofounder",
 	"president", "chairman", "chairwoman", "chair", "analyst", "mr", "ms", "mrs", "dr", "director", "head", "vp",
