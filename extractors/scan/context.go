@@ -130,20 +130,21 @@ func (s *Scanner) growth(start, p int, qual string) (Figure, bool) {
 
 // qualifier matches a qualifier phrase at p ("more than", "north of",
 // "up to") and returns its qualifier and end.
-func (s *Scanner) qualifier(p int) (string, int, bool) {
-	t := s.tokAt(p)
-	if t.w == nil {
-		return "", 0, false
-	}
-	if !t.w.nextAny {
-		n := s.tokAt(t.end)
-		if n.kind != tWord || t.w.next&(1<<(s.src[n.start]|0x20-'a')) == 0 {
+func (s *Scanner) qualifier(w *wordInfo, wend int) (string, int, bool) {
+	if !w.nextAny {
+		// A cheap look at the next word's first letter before lexing it.
+		src := s.src
+		q := wend
+		for q < len(src) && q-wend < 3 && src[q] == ' ' {
+			q++
+		}
+		if q >= len(src) || !isLetter(src[q]) || w.next&(1<<(src[q]|0x20-'a')) == 0 {
 			return "", 0, false
 		}
 	}
 next:
-	for _, ph := range t.w.phrases {
-		end := t.end
+	for _, ph := range w.phrases {
+		end := wend
 		for _, w := range ph.rest {
 			n := s.tokAt(end)
 			if !n.is(w) || n.gap > 1 || n.nl {
@@ -266,7 +267,7 @@ func (s *Scanner) twoSided(q *quantity, qual string) (quantity, bool) {
 	if !n.has(fQual) {
 		return quantity{}, false
 	}
-	q2, end, ok := s.qualifier(n.start)
+	q2, end, ok := s.qualifier(n.w, n.end)
 	lower := func(q string) bool { return q == MoreThan || q == AtLeast }
 	upper := func(q string) bool { return q == LessThan || q == UpTo }
 	if !ok || !(lower(qual) && upper(q2) || upper(qual) && lower(q2)) {

@@ -79,6 +79,7 @@ type Scanner struct {
 	lastEnd int // end of the last figure returned: figures never overlap
 	resume  int // where to go on after a run that holds no figure (a phone number)
 	buf     [maxWord]byte
+	fig     Figure        // the figure atWord found
 	cache   [64]cachedTok // recent tokens by position: figures look at the same words many times
 }
 
@@ -124,9 +125,9 @@ func (s *Scanner) Next() (Figure, bool) {
 		}
 		switch class[src[p]] {
 		case cLetter:
-			f, next, ok := s.atWord(p)
-			if ok && s.accept(&f) {
-				return f, true
+			next, ok := s.atWord(p)
+			if ok && s.accept(&s.fig) {
+				return s.fig, true
 			}
 			s.pos = next
 			continue
@@ -178,51 +179,53 @@ func (s *Scanner) skipToken(p int) int {
 // atWord handles a word at p: a qualifier, a number word, a currency word or
 // a growth word may start a figure. Other words, and words glued to digits
 // ("FY2025", "Trainium2"), are skipped whole.
-func (s *Scanner) atWord(p int) (Figure, int, bool) {
+func (s *Scanner) atWord(p int) (int, bool) {
 	src := s.src
 	end := p
 	for end < len(src) && class[src[end]] == cLetter {
 		end++
 	}
-	if end < len(src) && class[src[end]] == cDigit {
-		// "USD3.14", "Rs20" are money; anything else glued to digits is a name.
-		if w := s.lookup(p, end); w != nil && w.flags&fCurPrefix != 0 {
-			if f, ok := s.figureAt(p, p, ""); ok {
-				return f, end, true
+	if end < len(src) && class[src[end]] != cSpace {
+		switch c := src[end]; {
+		case class[c] == cDigit:
+			// "USD3.14", "Rs20" are money; anything else glued to digits is a name.
+			if w := s.lookup(p, end); w != nil && w.flags&fCurPrefix != 0 && s.found(s.figureAt(p, p, "")) {
+				return end, true
+			}
+			return s.skipName(end), false
+		case c == ':' || c == '@' || c == '.':
+			if e := s.skipURL(p, end); e > end {
+				return e, false
 			}
 		}
-		return Figure{}, s.skipName(end), false
 	}
 	if end-p > maxWord || !mayAnchor(src, p, end) {
-		return Figure{}, s.skipURL(p, end), false
+		return end, false
 	}
 	w := s.lookup(p, end)
 	if w == nil || w.flags&anchorFlags == 0 {
-		return Figure{}, end, false
+		return end, false
 	}
 	if w.flags&fPctHead != 0 {
-		f, ok := s.percentOf(p, end)
-		return f, end, ok
+		return end, s.found(s.percentOf(p, end))
 	}
 	if w.flags&fQual != 0 {
-		if q, qend, ok := s.qualifier(p); ok && s.mayFollow(s.tokAt(qend)) {
-			if f, ok := s.figureAt(p, qend, q); ok {
-				return f, end, true
-			}
+		if q, qend, ok := s.qualifier(w, end); ok && s.mayFollow(s.tokAt(qend)) && s.found(s.figureAt(p, qend, q)) {
+			return end, true
 		}
 	}
-	if w.flags&(fGrowth|fFold) != 0 {
-		if f, ok := s.growth(p, p, ""); ok {
-			return f, end, true
-		}
+	if w.flags&(fGrowth|fFold) != 0 && s.found(s.growth(p, p, "")) {
+		return end, true
 	}
-	if !s.wordMayStart(w, end) {
-		return Figure{}, end, false
+	return end, s.wordMayStart(w, end) && s.found(s.figureAt(p, p, ""))
+}
+
+// found keeps f as the figure just read, if ok.
+func (s *Scanner) found(f Figure, ok bool) bool {
+	if ok {
+		s.fig = f
 	}
-	if f, ok := s.figureAt(p, p, ""); ok {
-		return f, end, true
-	}
-	return Figure{}, end, false
+	return ok
 }
 
 // mayStart is a quick test of a sign, bracket or non-ASCII character at p:
