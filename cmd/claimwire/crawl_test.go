@@ -420,7 +420,11 @@ func TestCrawlEDGAR(t *testing.T) {
 	files := fixtureHandler(filepath.Join("..", "..", "fixtures", "web", "edgar"))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &statusWriter{ResponseWriter: w, status: 200}
-		files.ServeHTTP(rec, r)
+		if r.URL.Path == "/files/company_tickers.json" { // the SEC's ticker list, in brief
+			rec.Write([]byte(`{"0":{"cik_str":1045810,"ticker":"NVDA","title":"NVIDIA CORP"},"1":{"cik_str":320193,"ticker":"AAPL","title":"Apple Inc."}}`))
+		} else {
+			files.ServeHTTP(rec, r)
+		}
 		mu.Lock()
 		hits = append(hits, siteHit{r.URL.Path, r.Header.Get("If-None-Match"), rec.status, time.Now()})
 		mu.Unlock()
@@ -428,7 +432,7 @@ func TestCrawlEDGAR(t *testing.T) {
 	defer srv.Close()
 	cfg, dbPath := crawlConfig(t, srv.URL, "edgar:\n  submissions_base: "+srv.URL+"\n  archives_base: "+srv.URL+"\n", `  - name: nvidia
     kind: edgar
-    cik: 1045810
+    ticker: nvda
   - name: example-cloud
     kind: edgar
     cik: "0009990001"
@@ -444,7 +448,7 @@ func TestCrawlEDGAR(t *testing.T) {
 	mu.Unlock()
 	var docs []string
 	for _, h := range first {
-		if h.status != 200 && h.path != "/robots.txt" {
+		if h.status != 200 && h.path != "/robots.txt" && h.path != "/files/company_tickers.json" {
 			t.Errorf("%s answered %d", h.path, h.status)
 		}
 		if strings.HasSuffix(h.path, ".htm") {
@@ -487,12 +491,17 @@ func TestCrawlEDGAR(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	for _, h := range hits {
-		if h.path == "/robots.txt" { // a new process asks again
+		if h.path == "/robots.txt" || h.path == "/files/company_tickers.json" { // a new process asks again
 			continue
 		}
 		if !strings.HasPrefix(h.path, "/submissions/") || h.status != http.StatusNotModified {
 			t.Errorf("second crawl: %s answered %d, want only 304s of the submissions JSON", h.path, h.status)
 		}
+	}
+	// A ticker the SEC does not list stops the crawl at start, clearly.
+	cfg, _ = crawlConfig(t, srv.URL, "edgar:\n  archives_base: "+srv.URL+"\n", "  - name: nope\n    kind: edgar\n    ticker: zzzz\n")
+	if code, _, errOut := runCmd(t.Context(), "crawl", "--once", "--config", cfg); code != 1 || !strings.Contains(errOut, "ticker ZZZZ is not in the SEC's company list") {
+		t.Errorf("unknown ticker: exit %d\n%s", code, errOut)
 	}
 }
 
