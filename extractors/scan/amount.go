@@ -324,7 +324,9 @@ func (r *amountReader) and(t tok) (int, bool) {
 	if r.last != lHundred && r.last != lScale {
 		return 0, false
 	}
-	if n.kind == tNum && n.dots == 0 && n.nfrac == 0 && n.val > 0 && n.val < r.lastScale && !r.bigger(n.end) && n.end < len(s.src) && !isLetter(s.src[n.end]) {
+	// Digits after "and" go on only after a hundred or a thousand ("3 hundred
+	// and 21"): "$6 billion and 10%" is two figures.
+	if n.kind == tNum && n.dots == 0 && n.nfrac == 0 && n.val > 0 && n.val < r.lastScale && r.lastScale <= 1000 && !r.bigger(n.end) && n.end < len(s.src) && !isLetter(s.src[n.end]) {
 		return t.end, true
 	}
 	if (n.has(fCard) && n.w.val > 0 || n.has(fTens)) && !r.bigger(n.end) {

@@ -103,9 +103,9 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 		return s.finish(q)
 	}
 	switch {
-	case t.isSym('%') && t.gap <= 1:
+	case t.isSym('%') && t.gap <= 1 && !q.cur:
 		q.unit, q.kind, q.end = "percent", Percent, t.end
-	case t.has(fPercent):
+	case t.has(fPercent) && !q.cur:
 		s.percentWord(q, t)
 	case t.is("per"):
 		if n := s.tokAt(t.end); n.is("cent") && n.gap == 1 {
