@@ -92,8 +92,8 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.Qualifier = qualifierBefore(sc, k)
 	}
 	c.Modality = modalityOf(sc, k)
-	if lead && c.Modality == claim.Actual {
-		c.Modality = st.lead.Modality
+	if (lead || sc.bullet && st.lead != nil && st.lead.Metric == metric) && c.Modality == claim.Actual {
+		c.Modality = st.lead.Modality // a bulleted estimate under "We now model ..."
 	}
 	if metric == claim.Growth {
 		c.Basis = basisOf(sc, k)
@@ -116,6 +116,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject)
 	if into && (metric == claim.Capex || metric == claim.Commitment) {
 		c.Metric = claim.Funding // "invest up to $5 billion in Anthropic", "put into OpenAI"
+	}
+	if (c.Metric == claim.Funding || c.Metric == claim.Commitment) && c.Modality == claim.Forecast && sc.announced(k) {
+		c.Modality = claim.Actual // "Microsoft will invest $5 billion": a deal made, not a forecast
 	}
 	if c.Metric == claim.Commitment && c.Counterparty == "" {
 		// "committed £5bn over two years, including a new data centre"
@@ -220,6 +223,20 @@ func (sc *sentCtx) consumed(k int) int {
 		lo = max(lo, sc.rightUsed[p])
 	}
 	return lo
+}
+
+// announced reports a deal stated with "will" or "would" only (no
+// "could", "expects", "in talks"): the schema counts a signed deal as actual.
+func (sc *sentCtx) announced(k int) bool {
+	for _, h := range sc.hits {
+		if h.modality == "" || h.i >= sc.fw[k][0] {
+			continue
+		}
+		if w := sc.ws[h.i].w; w != "will" && w != "would" {
+			return false
+		}
+	}
+	return true
 }
 
 // dropped reports figures that are no business claim: prices, discounts,
