@@ -142,6 +142,7 @@ var figureTable = []struct {
 	{"RM 42 and 20 ringgit and 43 sen", []fig{f("RM 42", 42, "MYR"), f("20 ringgit and 43 sen", 20.43, "MYR")}},
 	{"$20 and 43c and a dollar and 42 cents", []fig{money("$20 and 43c", 20.43), money("a dollar and 42 cents", 1.42)}},
 	{"10 Kuwaiti dinars, 5 shekels, 100元 and 3 Chinese yuan", []fig{f("10 Kuwaiti dinars", 10, "KWD"), f("5 shekels", 5, "ILS"), f("100元", 100, "CNY"), f("3 Chinese yuan", 3, "CNY")}},
+	{"¥100 yuan and ¥5 billion", []fig{f("¥100 yuan", 100, "CNY"), f("¥5 billion", 5e9, "JPY")}},
 	{"the price rose 5 cents", []fig{money("5 cents", 0.05)}},
 	{"EPS of $1.10 to $1.20 a share", []fig{f("$1.10 to $1.20 a share", 1.10, "USD/share").to(1.20)}},
 

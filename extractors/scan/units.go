@@ -128,6 +128,8 @@ func (s *Scanner) unitAfter(q *quantity) bool {
 		if q.unit == "" {
 			return false
 		}
+	case q.cur && q.unit == "JPY" && t.has(fCur) && t.w.code == "CNY":
+		s.money(q, t)
 	case q.cur:
 		s.cents(q, false)
 	default:
@@ -183,6 +185,9 @@ func (s *Scanner) money(q *quantity, t tok) {
 			return
 		}
 		code, mult, end = t.w.code, t.w.val, t.end
+	}
+	if q.cur && q.unit == "JPY" && code == "CNY" { // "¥100 yuan": ¥ is the yuan sign too
+		q.unit = "CNY"
 	}
 	if code == "" || q.cur && code != q.unit {
 		return
