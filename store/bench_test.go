@@ -171,9 +171,21 @@ func BenchmarkMillion(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("built %d claims in %v (%.0f claims/s, %.0f claims/cpu-s); database %.0f MB (fts5 %v)", total,
-		load.Round(time.Millisecond), total/load.Seconds(), total/loadCPU.Seconds(), float64(fi.Size())/1e6, db.FullText())
-	b.ReportMetric(float64(fi.Size())/1e6, "MB/1M-claims")
+	// A parent benchmark's own metrics are not printed: report the build in a
+	// sub-benchmark of its own.
+	b.Run("build", func(b *testing.B) {
+		for b.Loop() {
+			if err := db.Ping(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(fi.Size())/1e6, "MB/1M-claims")
+		b.ReportMetric(total/load.Seconds(), "load-claims/s")
+		b.ReportMetric(total/loadCPU.Seconds(), "load-claims/cpu-s")
+		if !db.FullText() {
+			b.Log("built without the sqlite_fts5 tag: search benchmarks measure LIKE")
+		}
+	})
 
 	filtered := make([]claim.Filter, 100)
 	for i := range filtered {

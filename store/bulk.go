@@ -48,7 +48,7 @@ const bulkInsertSQL = `INSERT INTO claims (id, doc_id, subject, canonical, segme
 		j.value->>'qualifier', j.value->>'period', j.value->>'basis', j.value->>'modality',
 		j.value->>'attribution', j.value->>'counterparty', j.value->>'quote', j.value->>'span_start',
 		j.value->>'span_end', j.value->>'published', j.value->>'fact_key', ?
-	FROM json_each(?) j WHERE true
+	FROM jsonb_each(?) j WHERE true
 	ON CONFLICT (id) DO NOTHING`
 
 // claimRow resolves a claim's subject and fact key into its row.

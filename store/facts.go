@@ -302,7 +302,7 @@ const upsertFactsSQL = `INSERT INTO facts (key, subject, metric, segment, period
 		coalesce(j.value->>'period', ''), coalesce(j.value->>'basis', ''), j.value->>'unit', j.value->>'modality',
 		j.value->>'value', j.value->>'claims', j.value->>'sources', j.value->>'corroboration',
 		j.value->>'conflict', j.value->>'updated_at'
-	FROM json_each(?) j WHERE true
+	FROM jsonb_each(?) j WHERE true
 	ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
 	sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
 	updated_at = excluded.updated_at`
