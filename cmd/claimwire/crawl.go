@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ type crawlOptions struct {
 	once, all, verbose bool
 	db                 string
 	grace              time.Duration
+	only               string // comma-separated source names
 }
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -30,6 +32,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&o.db, "db", "", "database file (default: the config's db, else claimwire.db)")
 	fs.BoolVar(&o.verbose, "v", false, "log every check and document failure")
 	fs.DurationVar(&o.grace, "grace", 30*time.Second, "on SIGINT/SIGTERM, how long checks in flight may go on")
+	fs.StringVar(&o.only, "source", "", "check only these sources (comma-separated names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,8 +43,29 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.sources, err = selectSources(cfg.sources, o.only); err != nil {
+		return err
+	}
 	_, err = crawl(ctx, e, cfg, o)
 	return err
+}
+
+// selectSources keeps the sources named in the comma-separated list only
+// (all of them when it is empty).
+func selectSources(sources []pipeline.Source, only string) ([]pipeline.Source, error) {
+	if strings.TrimSpace(only) == "" {
+		return sources, nil
+	}
+	var out []pipeline.Source
+	for _, name := range strings.Split(only, ",") {
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(sources, func(s pipeline.Source) bool { return s.Name == name })
+		if i < 0 {
+			return nil, usageError{fmt.Sprintf("--source %q: no such source in the configuration", name)}
+		}
+		out = append(out, sources[i])
+	}
+	return out, nil
 }
 
 // crawl opens the store and runs the configured sources, once or until ctx

@@ -613,3 +613,20 @@ func TestCrawlProgressOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestCrawlSelectedSources(t *testing.T) {
+	s := newSite(t)
+	cfg, _ := crawlConfig(t, s.URL, "", "  - name: atom\n    kind: feed\n    url: {{BASE}}/atom.xml\n  - name: json\n    kind: feed\n    url: {{BASE}}/feed.json\n")
+	code, out, errOut := runCmd(t.Context(), "crawl", "--once", "--source", "json", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "checked 1 sources") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, h := range s.take() {
+		if h.path == "/atom.xml" {
+			t.Error("a source left out by --source was checked")
+		}
+	}
+	if code, _, _ := runCmd(t.Context(), "crawl", "--once", "--source", "nope", "--config", cfg); code != 2 {
+		t.Errorf("unknown --source: exit %d, want 2", code)
+	}
+}
