@@ -125,6 +125,9 @@ func (s *Scanner) growth(start, p int, qual string) (Figure, bool) {
 		}
 		return Figure{Start: start, End: n.end, Value: t.w.val, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
 	}
+	if n := s.tokAt(t.end); n.kind == tWord && n.gap == 1 && s.src[n.start:n.end] == "down" {
+		return Figure{}, false // "doubled down on AI" is no growth
+	}
 	return Figure{Start: start, End: t.end, Value: t.w.val, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
 }
 

@@ -109,6 +109,7 @@ var figureTable = []struct {
 	{"revenue doubled", []fig{f("doubled", 100, "percent").is(GrowthWord)}},
 	{"sales tripled, then quadrupled, then halved", []fig{f("tripled", 200, "percent"), f("quadrupled", 300, "percent"), f("halved", -50, "percent")}},
 	{"triple-digit growth and double-digit gains", []fig{f("triple-digit", 100, "percent").q(MoreThan), f("double-digit", 10, "percent").q(MoreThan)}},
+	{"the company doubled down on AI", nil},
 	{"more than doubled", []fig{f("more than doubled", 100, "percent").q(MoreThan)}},
 
 	// Qualifiers.
