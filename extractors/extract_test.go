@@ -68,7 +68,9 @@ func TestExtractClaims(t *testing.T) {
 		{"valuation and funding", "Deal\nAnthropic raised $13 billion at a valuation of $183 billion.", "", "$183 billion",
 			want{"Anthropic", claim.Valuation, 183e9, "USD", claim.Exact, "", "", claim.Actual, ""}},
 		{"invested in a company", "Deal\nMicrosoft will invest up to $5 billion in Anthropic.", "", "$5 billion",
-			want{"Anthropic", claim.Funding, 5e9, "USD", claim.UpTo, "", "", claim.Forecast, ""}},
+			want{"Anthropic", claim.Funding, 5e9, "USD", claim.UpTo, "", "", claim.Actual, ""}}, // a deal announced
+		{"talks are a forecast", "Deal\nAcme is in talks to raise $2 billion from investors.", "", "$2 billion",
+			want{"Acme", claim.Funding, 2e9, "USD", claim.Exact, "", "", claim.Forecast, ""}},
 		{"target", "Goals\nHooli aims to reach 10 gigawatts of capacity by 2030.", "", "10 gigawatts",
 			want{"Hooli", claim.Capacity, 10e9, "W", claim.Exact, "FY2030", "", claim.Target, ""}},
 		{"margin", "Results\nTSMC said gross margin was 53.0% for the quarter.", "", "53.0%",
