@@ -75,10 +75,9 @@ func (f Figure) Text(src string) string {
 // ready: call Init first.
 type Scanner struct {
 	src     string
-	pos     int // where scanning resumes
-	lastEnd int // end of the last figure returned: figures never overlap
-	resume  int // where to go on after a run that holds no figure (a phone number)
-	buf     [maxWord]byte
+	pos     int           // where scanning resumes
+	lastEnd int           // end of the last figure returned: figures never overlap
+	resume  int           // where to go on after a run that holds no figure (a phone number)
 	fig     Figure        // the figure atWord found
 	cache   [64]cachedTok // recent tokens by position: figures look at the same words many times
 }

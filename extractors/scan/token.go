@@ -331,22 +331,30 @@ func (s *Scanner) lookup(p, end int) *wordInfo {
 	if first >= 26 || last >= 26 || wordShape[first][last]&(1<<n) == 0 {
 		return nil
 	}
-	b := s.buf[:n]
+	w := s.src[p:end]
 	h := uint32(2166136261)
-	for i := range b {
-		c := s.src[p+i] | 0x20
-		b[i] = c
-		h = (h ^ uint32(c)) * 16777619
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i]|0x20)) * 16777619
 	}
 	for i := h & (tableSize - 1); ; i = (i + 1) & (tableSize - 1) {
 		e := wordTable[i]
 		if e == nil {
 			return nil
 		}
-		if len(e.word) == n && e.word == string(b) {
+		if len(e.word) == n && equalFold(w, e.word) {
 			return e
 		}
 	}
+}
+
+// equalFold compares a word of the text with a lower-case table word.
+func equalFold(w, lower string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mayAnchor is a cheap filter before the map lookup: only words whose first
