@@ -95,6 +95,25 @@ func (w *StoreWriter) flush(ctx context.Context) {
 	}
 }
 
+// publishFresh publishes the claims a commit just wrote — their outbox rows
+// are committed with them — and marks them published, without reading them
+// back from the outbox. On failure they stay in the outbox for the sweep.
+func (w *StoreWriter) publishFresh(ctx context.Context, fresh []claim.Claim) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	err := w.Events.PublishClaims(ctx, fresh)
+	if err == nil {
+		ids := make([]string, len(fresh))
+		for i, c := range fresh {
+			ids[i] = c.ID
+		}
+		err = w.Store.MarkPublished(ctx, ids...)
+	}
+	if err != nil && ctx.Err() == nil {
+		w.logger().Warn("publish new figures, left in the outbox", "writer", w.Name, "claims", len(fresh), "err", err)
+	}
+}
+
 // handle saves one document message. A message that cannot be decoded is
 // recorded as a dead letter at once; a failed save is retried by the bus and
 // recorded on its last attempt.
@@ -142,14 +161,14 @@ func (w *StoreWriter) handleBatch(ctx context.Context, batch [][]byte) error {
 // and the fact changes of results. A failed publish is left to the sweep (new
 // figures) or logged (fact changes).
 func (w *StoreWriter) announce(ctx context.Context, results []claim.SaveResult) {
-	var fresh bool
+	var fresh []claim.Claim
 	var facts []claim.FactChange
 	for _, r := range results {
-		fresh = fresh || len(r.New) > 0
+		fresh = append(fresh, r.New...)
 		facts = append(facts, r.Facts...)
 	}
-	if fresh {
-		w.flush(ctx)
+	if len(fresh) > 0 {
+		w.publishFresh(ctx, fresh)
 	}
 	if len(facts) > 0 {
 		if err := w.Events.PublishFactChanges(ctx, facts); err != nil {
