@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -102,4 +103,29 @@ func (db *DB) Fact(ctx context.Context, key string) (claim.Fact, error) {
 		}
 	}
 	return f, nil
+}
+
+// FactModalities returns the modality (actual, forecast, target) of each fact
+// key given; claim.Fact does not carry it, but facts of different modalities
+// are kept apart, so a listing needs it to tell them apart.
+func (db *DB) FactModalities(ctx context.Context, keys []string) (map[string]claim.Modality, error) {
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, "SELECT key, modality FROM facts WHERE key IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, fmt.Errorf("fact modalities: %w", classify(err))
+	}
+	defer rows.Close()
+	out := make(map[string]claim.Modality, len(keys))
+	for rows.Next() {
+		var k string
+		var m claim.Modality
+		if err := rows.Scan(&k, &m); err != nil {
+			return nil, fmt.Errorf("fact modalities: %w", err)
+		}
+		out[k] = m
+	}
+	return out, classify(rows.Err())
 }

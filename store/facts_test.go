@@ -142,10 +142,28 @@ func TestFactsKeepPeriodsAndModalitiesApart(t *testing.T) {
 	if len(fs) != 3 {
 		t.Fatalf("facts = %d, want 3 (actual, forecast, other period)", len(fs))
 	}
+	var keys []string
 	for _, f := range fs {
 		if f.Conflict {
 			t.Errorf("fact %+v is in conflict; distinct periods/modalities must not conflict", f)
 		}
+		keys = append(keys, f.Key)
+	}
+	mods, err := db.FactModalities(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var forecasts int
+	for _, f := range fs {
+		if mods[f.Key] == claim.Forecast {
+			forecasts++
+			if f.Value != 30e9 {
+				t.Errorf("forecast fact value = %g, want 30e9", f.Value)
+			}
+		}
+	}
+	if forecasts != 1 || len(mods) != 3 {
+		t.Errorf("modalities = %v, want 3 with one forecast", mods)
 	}
 	conflicts, err := db.FindFacts(ctx, FactQuery{ConflictsOnly: true})
 	if err != nil || len(conflicts) != 0 {

@@ -47,23 +47,44 @@ func runFacts(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		return writeFact(e, format, f)
+		return writeFact(ctx, e, db, format, f)
 	}
 	facts, err := db.FindFacts(ctx, q)
 	if err != nil {
 		return err
 	}
-	return writeFacts(e.stdout, format, facts)
+	modality, err := modalities(ctx, db, format, facts)
+	if err != nil {
+		return err
+	}
+	return writeFacts(e.stdout, format, facts, modality)
+}
+
+// modalities looks up the facts' modalities for a table (other formats are
+// the claim.Fact schema as it is).
+func modalities(ctx context.Context, db *store.DB, format string, facts []claim.Fact) (map[string]claim.Modality, error) {
+	if format != formatTable {
+		return nil, nil
+	}
+	keys := make([]string, len(facts))
+	for i, f := range facts {
+		keys[i] = f.Key
+	}
+	return db.FactModalities(ctx, keys)
 }
 
 // writeFact prints one fact: its line, then its claims in two groups.
-func writeFact(e *env, format string, f claim.Fact) error {
+func writeFact(ctx context.Context, e *env, db *store.DB, format string, f claim.Fact) error {
 	if format == formatJSONL {
 		return writeJSONL(e.stdout, []claim.Fact{f})
 	}
 	agreeing, conflicting := f.Agreeing, f.Conflicting
 	f.Agreeing, f.Conflicting = nil, nil
-	if err := writeFacts(e.stdout, format, []claim.Fact{f}); err != nil {
+	modality, err := modalities(ctx, db, format, []claim.Fact{f})
+	if err != nil {
+		return err
+	}
+	if err := writeFacts(e.stdout, format, []claim.Fact{f}, modality); err != nil {
 		return err
 	}
 	for _, group := range []struct {

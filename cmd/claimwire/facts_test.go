@@ -22,7 +22,7 @@ func TestFactsShowsCorroborationAndConflict(t *testing.T) {
 		t.Errorf("fact = %+v; want AWS at $15B agreed by 2 of 3 sources, in conflict", f)
 	}
 	out, _, _ = runStoreCmd(t, true, nil, "facts", "--db", db, "--key", f.Key)
-	for _, want := range []string{"$15.0B", "agreeing (2)", "conflicting (1)", "rumors.example.net"} {
+	for _, want := range []string{"$15.0B", "agreeing (2)", "conflicting (1)", "rumors.example.net", "MODALITY", "actual"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("facts --key output lacks %q:\n%s", want, out)
 		}

@@ -152,8 +152,9 @@ func factValue(f claim.Fact) string {
 	return claim.FormatValue(claim.Claim{Value: f.Value, Unit: f.Unit})
 }
 
-// writeFacts renders facts in format.
-func writeFacts(w io.Writer, format string, facts []claim.Fact) error {
+// writeFacts renders facts in format; modality (may be nil) labels the
+// facts that are not plain actual figures in the table.
+func writeFacts(w io.Writer, format string, facts []claim.Fact, modality map[string]claim.Modality) error {
 	switch format {
 	case formatJSONL:
 		return writeJSONL(w, facts)
@@ -169,15 +170,15 @@ func writeFacts(w io.Writer, format string, facts []claim.Fact) error {
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SUBJECT\tMETRIC\tPERIOD\tVALUE\tAGREE\tSOURCES\tCLAIMS\tCONFLICT\tKEY")
+	fmt.Fprintln(tw, "SUBJECT\tMETRIC\tPERIOD\tMODALITY\tVALUE\tAGREE\tSOURCES\tCLAIMS\tCONFLICT\tKEY")
 	for _, f := range facts {
 		conflict := ""
 		if f.Conflict {
 			conflict = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n",
 			subjectCell(claim.Claim{Subject: f.Subject, Segment: f.Segment}), f.Metric, dash(f.Period+basisSuffix(f.Basis)),
-			factValue(f), f.Corroboration, f.Sources, f.Claims, conflict, f.Key)
+			dash(string(modality[f.Key])), factValue(f), f.Corroboration, f.Sources, f.Claims, conflict, f.Key)
 	}
 	return tw.Flush()
 }
