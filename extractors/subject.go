@@ -109,12 +109,15 @@ func findMentions(s string, ws []word, al Aliases, first map[string]bool, person
 		if m.kind == mCompany && m.name == "" && m.i > 0 && (ws[m.i-1].w == "our" || ws[m.i-1].w == "their") {
 			m.kind = mRegion // "across our Family of Apps": a part of the company
 		}
+		if m.kind == mCompany && m.name == "" && m.j < len(ws) && !m.poss && segmentNouns[ws[m.j].w] {
+			m.kind = mRegion // "Networking revenue was $7.3 billion": a segment
+		}
 		b := m.i - 1
 		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) {
 			b-- // "in the Claude", "in More Personal Computing"
 		}
-		if b >= 0 && prepositions[ws[b].w] && ws[b].punct == 0 {
-			m.object = true
+		if b >= 0 && (prepositions[ws[b].w] || ws[b].w == "its" || ws[b].w == "their" || ws[b].w == "our") && ws[b].punct == 0 {
+			m.object = true // "to AWS", "of its Blackwell GPUs"
 		}
 		for _, a := range asides {
 			if m.start >= a[0] && m.start < a[1] {
@@ -196,6 +199,10 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
 }
+
+// segmentNouns after an unknown name make it a part of the company.
+var segmentNouns = setOf("revenue", "revenues", "sales", "segment", "unit", "division", "bookings",
+	"shipments", "compute", "margin", "income", "business")
 
 // corporateWords mark an unknown multi-word name as an organisation.
 var corporateWords = setOf("inc", "corp", "corporation", "group", "holdings", "labs", "lab", "technologies",
