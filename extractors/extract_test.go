@@ -169,3 +169,26 @@ func ExampleExtract() {
 	// AWS AI business revenue_run_rate $15.0B exact  GeekWire $15 billion
 	// AWS AI business growth 150% exact qoq GeekWire 150 percent
 }
+
+// TestExtractTextTable reads a Markdown table: each column its period, each
+// row its label's metric.
+func TestExtractTextTable(t *testing.T) {
+	text := "Acme results\nAcme Corp reported results for the quarter.\n\n| Metric | Q1 2025 | Q1 2024 |\n|---|---|---|\n| Revenue | $5.2 billion | $4.1 billion |\n| Operating margin | 31% | 28% |\n"
+	doc, _ := Read([]byte(text), claim.Source{URL: "https://x.test/t"})
+	type row struct {
+		metric claim.Metric
+		value  float64
+		period string
+	}
+	var got []row
+	for _, c := range Extract(doc) {
+		if c.Subject != "Acme" {
+			t.Errorf("subject %q", c.Subject)
+		}
+		got = append(got, row{c.Metric, c.Value, c.Period})
+	}
+	want := []row{{claim.Revenue, 5.2e9, "2025-Q1"}, {claim.Revenue, 4.1e9, "2024-Q1"}, {claim.Margin, 31, "2025-Q1"}, {claim.Margin, 28, "2024-Q1"}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(row{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
