@@ -322,3 +322,23 @@ func TestSitemapIndexSkipsChildrenByLastmod(t *testing.T) {
 		t.Errorf("fetched %v, report %+v", got, rep)
 	}
 }
+
+// brokenStates is a store whose source states cannot be read.
+type brokenStates struct{ *memStore }
+
+func (brokenStates) SourceState(context.Context, string) (claim.SourceState, error) {
+	return claim.SourceState{}, errors.New("disk I/O error")
+}
+
+func TestStoreFailureStillBacksOff(t *testing.T) {
+	h := newHarness()
+	h.c.Saver = brokenStates{h.store}
+	h.web.set(feed.URL, page{body: ""})
+	rep := h.c.Check(t.Context(), feed)
+	if rep.Err == nil || !strings.Contains(rep.Err.Error(), "disk I/O error") {
+		t.Errorf("report error %v, want the store's", rep.Err)
+	}
+	if !rep.NextCheck.After(h.clock.now()) {
+		t.Errorf("next check %v is not in the future: a scheduler would spin", rep.NextCheck)
+	}
+}

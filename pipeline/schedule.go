@@ -190,7 +190,10 @@ func (c *Crawler) saveSourceState(ctx context.Context, src Source, rep *Report) 
 	defer cancel()
 	st, err := c.Saver.SourceState(ctx, src.Name)
 	if err != nil && !errors.Is(err, claim.ErrNotFound) {
+		// The store is failing: back off as for a failed check, so a
+		// scheduler does not spin on this source.
 		rep.Err = errors.Join(rep.Err, err)
+		rep.NextCheck = c.retryAt(1, rep.Err, src.Interval)
 		return
 	}
 	st.Name, st.Kind, st.LastCheck = src.Name, src.Kind, rep.Checked
