@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/claimwire/claimwire/claim"
 	"github.com/claimwire/claimwire/extractors"
@@ -31,6 +32,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	if len(pos) > 1 {
 		return usageError{"extract takes one FILE (or - for stdin)"}
+	}
+	if *published != "" && !validDate(*published) {
+		return usageError{fmt.Sprintf("--published %q: want YYYY-MM-DD or RFC 3339", *published)}
 	}
 	switch *format {
 	case "":
@@ -71,7 +75,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	return w.Flush()
 }
 
-// readInput reads a file or stdin ("-"), refusing more than max bytes
+// readDocInput reads a file or stdin ("-"), refusing more than max bytes
 // without reading them all.
 func readDocInput(e *env, name string, max int) ([]byte, error) {
 	if max <= 0 {
@@ -184,4 +188,13 @@ func writeFigures(w io.Writer, text string) error {
 			return fmt.Errorf("write: %w", err)
 		}
 	}
+}
+
+// validDate accepts YYYY-MM-DD and RFC 3339 timestamps.
+func validDate(s string) bool {
+	if _, err := time.Parse("2006-01-02", s); err == nil {
+		return true
+	}
+	_, err := time.Parse(time.RFC3339, s)
+	return err == nil
 }

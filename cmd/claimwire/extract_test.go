@@ -118,6 +118,7 @@ func TestExtractErrors(t *testing.T) {
 		{"directory", []string{"extract", dir}, 1, "directory"},
 		{"bad format", []string{"extract", "--format", "xml", big}, 2, "format"},
 		{"two files", []string{"extract", big, big}, 2, "one FILE"},
+		{"bad date", []string{"extract", "--published", "2025-13-45", big}, 2, "published"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
