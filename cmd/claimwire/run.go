@@ -45,9 +45,9 @@ type busFlags struct {
 
 func (b *busFlags) register(fs *flag.FlagSet, e *env, defaultRoles string) {
 	b.nats.register(fs)
-	fs.StringVar(&b.data, "data", "claimwire-data", "data `directory`: embedded NATS store and default database")
+	fs.StringVar(&b.data, "data", "claimwire-data", "data `directory` of the embedded NATS server")
 	fs.StringVar(&b.config, "config", "", "sources configuration `file` for the scheduler and fetch roles (default ./claimwire.yaml if present)")
-	fs.StringVar(&b.db, "db", e.getenv("CLAIMWIRE_DB"), "SQLite database `path` (default $CLAIMWIRE_DB or DATA/claimwire.db)")
+	fs.StringVar(&b.db, "db", e.getenv("CLAIMWIRE_DB"), "SQLite database `path` (default $CLAIMWIRE_DB, else the config's db, else ./claimwire.db: where query and serve look)")
 	fs.StringVar(&b.roles, "role", defaultRoles, "roles to run, comma-separated: scheduler,fetch,store")
 	fs.StringVar(&b.listen, "listen", "127.0.0.1:4222", "embedded NATS listen `host:port` (the next free port if taken)")
 	fs.StringVar(&b.writer, "writer", "main", "store writer `name`: one per database (a replica uses its own)")
@@ -208,13 +208,7 @@ func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Con
 	}
 	var db *store.DB
 	if slices.Contains(roles, roleStore) || slices.Contains(roles, roleScheduler) || b.db != "" {
-		path := firstNonEmpty(b.db, cfg.db)
-		if path == "" {
-			if err := os.MkdirAll(b.data, 0o755); err != nil {
-				return fmt.Errorf("data directory: %w", err)
-			}
-			path = filepath.Join(b.data, "claimwire.db")
-		}
+		path := firstNonEmpty(b.db, cfg.db, "claimwire.db")
 		var err error
 		if db, err = store.Open(ctx, path); err != nil {
 			return err

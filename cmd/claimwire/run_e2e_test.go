@@ -125,7 +125,7 @@ func TestRunStoresWhatCrawlOnceStores(t *testing.T) {
 	defer cancel()
 	done := make(chan int, 1)
 	go func() {
-		done <- Main(ctx, []string{"run", "--config", cfg, "--data", data, "--listen", "127.0.0.1:0"}, e)
+		done <- Main(ctx, []string{"run", "--config", cfg, "--data", data, "--db", dbPath, "--listen", "127.0.0.1:0"}, e)
 	}()
 	url := waitForURL(t, out)
 

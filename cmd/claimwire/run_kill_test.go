@@ -91,7 +91,7 @@ func TestRunSurvivesKill9(t *testing.T) {
 	want := referenceCrawl(t, cfg)
 	data := t.TempDir()
 	dbPath := filepath.Join(data, "claimwire.db")
-	args := []string{"run", "--config", cfg, "--data", data, "--listen", "127.0.0.1:0", "--ack-wait", "2s", "--workers", "2"}
+	args := []string{"run", "--config", cfg, "--data", data, "--db", dbPath, "--listen", "127.0.0.1:0", "--ack-wait", "2s", "--workers", "2"}
 
 	first := startProcess(t, bin, args...)
 	started := time.Now()
