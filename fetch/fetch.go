@@ -54,7 +54,9 @@ type Options struct {
 	ConnectTimeout time.Duration // TCP connect
 	MaxBytes       int64         // decoded body cap; over it Fetch fails with claim.ErrTooLarge
 
-	HostRate  rate.Limit // requests per second to one host; rate.Inf lifts the limit
+	// HostRate is requests per second to one host (rate.Inf lifts it). EDGAR
+	// hosts are held to the shared EDGAR limit instead.
+	HostRate  rate.Limit
 	HostBurst int
 	// EDGARLimiter, when set, is shared with other clients so the process as a
 	// whole stays under SEC's limit; otherwise the client makes one at EDGARRate.

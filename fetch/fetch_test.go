@@ -238,6 +238,17 @@ func TestEDGARLimitIsShared(t *testing.T) {
 	if perSec := float64(len(log)-1) / span.Seconds(); perSec > 11 {
 		t.Errorf("unshared: %.1f req/s, limit is 10", perSec)
 	}
+	// EDGAR's limit replaces the (slower) per-host one on its hosts.
+	o.HostRate = 2
+	s.mu.Lock()
+	s.hits = nil
+	s.mu.Unlock()
+	fetchConcurrently(t, fetch.New(o), s.URL, 11, 4)
+	log = s.log(false)
+	span = log[len(log)-1].At.Sub(log[0].At)
+	if perSec := float64(len(log)-1) / span.Seconds(); perSec < 6 {
+		t.Errorf("EDGAR host held to the per-host rate: %.1f req/s, want close to 10", perSec)
+	}
 }
 
 // fetchConcurrently fetches n distinct paths of base with the given number of

@@ -40,7 +40,11 @@ func (c *Client) hostFor(u *url.URL) *host {
 	defer c.mu.Unlock()
 	h := c.hosts[key]
 	if h == nil {
-		h = &host{limiter: rate.NewLimiter(c.opts.HostRate, c.opts.HostBurst), edgar: c.isEDGAR(u), baseLimit: c.opts.HostRate}
+		h = &host{edgar: c.isEDGAR(u), baseLimit: c.opts.HostRate}
+		if h.edgar { // EDGAR's own shared limit governs its hosts
+			h.baseLimit = rate.Inf
+		}
+		h.limiter = rate.NewLimiter(h.baseLimit, c.opts.HostBurst)
 		c.hosts[key] = h
 	}
 	return h
