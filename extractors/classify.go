@@ -99,7 +99,13 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.Basis = basisOf(sc, k)
 	}
 	if sc.row != nil {
+		if c.Modality == claim.Actual && st.tableModality != "" {
+			c.Modality = st.tableModality
+		}
 		c.Period = e.rowPeriod(st, sc, k, c.Modality == claim.Forecast)
+		if c.Period == "" {
+			c.Period = st.tablePeriod
+		}
 	}
 	if c.Period == "" {
 		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)

@@ -41,20 +41,22 @@ func Extract(doc claim.Document) []claim.Claim { return defaultExtractor.Extract
 
 // docState is what the extractor remembers while reading one document.
 type docState struct {
-	doc         claim.Document
-	date        docDate
-	ctxYear     int             // year of the first quarter the document names, when it has no date
-	primary     string          // the company the document is mostly about
-	persons     map[string]bool // names seen as people
-	seen        map[figKey]int  // earlier claims by value and unit (index into out)
-	report      string          // the reporting period first named ("2025-Q2")
-	header      []string        // the headings of the current table's columns
-	scale       float64         // the current table's "(in millions)", 0 if none
-	tableMetric claim.Metric    // what the current table's caption says it lists
-	lead        *claim.Claim    // the last money claim before a bulleted list
-	words       []word          // scratch for the sentence being read
-	hits        []hit           // scratch for its cues
-	out         []claim.Claim
+	doc           claim.Document
+	date          docDate
+	ctxYear       int             // year of the first quarter the document names, when it has no date
+	primary       string          // the company the document is mostly about
+	persons       map[string]bool // names seen as people
+	seen          map[figKey]int  // earlier claims by value and unit (index into out)
+	report        string          // the reporting period first named ("2025-Q2")
+	header        []string        // the headings of the current table's columns
+	scale         float64         // the current table's "(in millions)", 0 if none
+	tableMetric   claim.Metric    // what the current table's caption says it lists
+	tableModality claim.Modality  // "targets", "outlook" in the caption
+	tablePeriod   string          // the period the caption names
+	lead          *claim.Claim    // the last money claim before a bulleted list
+	words         []word          // scratch for the sentence being read
+	hits          []hit           // scratch for its cues
+	out           []claim.Claim
 }
 
 type figKey struct {

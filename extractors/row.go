@@ -130,7 +130,10 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 				return h.metric, false, true
 			}
 		}
-		return claim.Growth, false, true
+		if change || labelMetric == claim.Growth || sc.rowHasAmounts() {
+			return claim.Growth, false, true // a "% Change" column, or a growth row
+		}
+		return "", false, false // "Tax rate | ~21.5%": a rate of nothing we track
 	case scan.Money, scan.Number, scan.Count:
 		if f.Kind != scan.Money && !(st.scale > 0 || labelMetric == claim.EPS || moneyMetric(labelMetric)) {
 			if labelMetric == claim.Customers || labelMetric == claim.Users || labelMetric == claim.Employees {
@@ -166,6 +169,17 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 	return "", false, false
 }
 
+// rowHasAmounts reports a money or bare-number cell in the row, beside which
+// a percentage is its change.
+func (sc *sentCtx) rowHasAmounts() bool {
+	for _, f := range sc.figs {
+		if f.Kind == scan.Money || f.Kind == scan.Number {
+			return true
+		}
+	}
+	return false
+}
+
 // hasScaleWord reports "billion", "bn", "M" and the like in a figure's
 // text (currency letters before a "$", as in "US$", do not count).
 func hasScaleWord(t string) bool {
@@ -184,7 +198,11 @@ func hasScaleWord(t string) bool {
 // column takes the first value column's.
 func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) string {
 	ci := sc.row.cellOf(sc.figs[k].Start - sc.s.Start)
-	for _, c := range []int{ci, 1, 0} {
+	cols := []int{ci}
+	if h := strings.ToLower(sc.row.heading(ci)); h == "" || strings.Contains(h, "change") {
+		cols = append(cols, 1, 0) // a change column takes the first period
+	}
+	for _, c := range cols {
 		h := sc.row.heading(c)
 		if h == "" {
 			continue
@@ -200,13 +218,36 @@ func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) s
 // caption with "(in millions)" sets the scale, anything else ends the table.
 func (st *docState) noteTable(s string) {
 	st.header = nil
-	st.scale = 0
-	st.tableMetric = ""
+	heading := len(s) < 60 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ":")
+	if !heading || st.scale == 0 {
+		// a short heading ("(Unaudited)", "Condensed Statements of Income")
+		// keeps the scale of the caption above it
+		st.scale = 0
+		st.tableMetric = ""
+		st.tableModality = ""
+		st.tablePeriod = ""
+	}
 	if len(s) > 200 {
 		return // a paragraph, not a caption
 	}
+	if strings.HasSuffix(strings.TrimSpace(s), ":") || strings.Contains(strings.ToLower(s), "table") {
+		// "The following table summarizes Adobe's fiscal year 2023 targets:"
+		ws := splitWords(s)
+		for _, h := range cues.find(ws) {
+			if h.modality != "" {
+				st.tableModality = h.modality
+			}
+		}
+		for _, p := range findPeriods(ws) {
+			if p.kind == "q" || p.kind == "fy" {
+				st.tablePeriod = p.resolve(st.date, st.ctxYear, st.tableModality != "", st.report)
+				break
+			}
+		}
+	}
 	l := strings.ToLower(s)
 	switch {
+	case st.scale > 0:
 	case strings.Contains(l, "in thousands"):
 		st.scale = 1e3
 	case strings.Contains(l, "in millions"):
@@ -216,8 +257,8 @@ func (st *docState) noteTable(s string) {
 	}
 	if st.scale > 0 || len(s) < 80 {
 		for _, h := range cues.find(splitWords(s)) {
-			if moneyMetric(h.metric) && h.metric != claim.Other {
-				st.tableMetric = h.metric
+			if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
+				st.tableMetric = h.metric // not "(in millions, except per share data)"
 			}
 		}
 	}
