@@ -298,7 +298,7 @@ func isBullet(text string, start int) bool {
 
 // notePeriods remembers the first quarter the document names with a year.
 func (e *Extractor) notePeriods(st *docState, s Sentence) {
-	if st.report != "" || !strings.Contains(strings.ToLower(s.Text), "quarter") {
+	if st.report != "" || !(strings.Contains(s.Text, "quarter") || strings.Contains(s.Text, "Quarter") || strings.Contains(s.Text, "QUARTER")) {
 		return
 	}
 	for _, p := range findPeriods(splitWords(s.Text)) {

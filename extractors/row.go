@@ -245,9 +245,12 @@ func (st *docState) noteTable(s string) {
 			}
 		}
 	}
-	l := strings.ToLower(s)
+	l := ""
+	if strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS") {
+		l = strings.ToLower(s)
+	}
 	switch {
-	case st.scale > 0:
+	case st.scale > 0 || l == "":
 	case strings.Contains(l, "in thousands"):
 		st.scale = 1e3
 	case strings.Contains(l, "in millions"):
