@@ -525,3 +525,25 @@ func TestStartEmbeddedTakesNextFreePort(t *testing.T) {
 		t.Error("no store directory: want an error")
 	}
 }
+
+// FuzzToken: any input becomes one valid subject token, and normalizing is
+// idempotent.
+func FuzzToken(f *testing.F) {
+	for _, s := range []string{"AWS", "Microsoft Azure", "a.b*c>d", "", "Société", "\xff\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tok := Token(s)
+		if tok == "" {
+			t.Fatal("empty token")
+		}
+		for _, r := range tok {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				t.Fatalf("Token(%q) = %q holds %q", s, tok, r)
+			}
+		}
+		if again := Token(tok); again != tok {
+			t.Fatalf("Token(Token(%q)) = %q, want %q", s, again, tok)
+		}
+	})
+}
