@@ -271,6 +271,16 @@ func (sc *sentCtx) sameAside(a, b int) bool {
 // segmentOr returns seg, else the words a possessive names ("AWS's AI
 // business" → "AI business").
 func segmentOr(seg string, sc *sentCtx, m mention) string {
+	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 {
+		// "AWS AI services have crossed ...": the words before the verb
+		j := m.j
+		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 {
+			j++
+		}
+		if j > m.j && j < len(sc.ws) && (segStop[sc.ws[j].w] || subjVerbs[sc.ws[j].w]) {
+			return sc.s.Text[sc.ws[m.j].start:sc.ws[j-1].end]
+		}
+	}
 	if seg != "" || !m.poss && m.kind != mPronoun {
 		return seg
 	}

@@ -183,7 +183,11 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		}
 		return claim.Other, false, coref, true
 	case scan.Percent, scan.Points, scan.GrowthWord:
-		return sc.percentCue(k, lo, hi, f.Kind)
+		m, neg, _, ok := sc.percentCue(k, lo, hi, f.Kind)
+		if coref != nil && coref.Metric != m {
+			coref = nil
+		}
+		return m, neg, coref, ok
 	case scan.Count, scan.Number:
 		if m, ok := sc.countMetric(k, max(lo, sc.consumed(k)), hi); ok {
 			return m, false, coref, true
@@ -455,6 +459,9 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 	if h, ok := sc.rightHit(k, 4, hi, func(h hit) bool {
 		return h.metric == claim.Growth || h.change != 0 || h.basis != "" || h.metric == claim.Margin || h.metric == claim.MarketShare || h.metric == claim.Utilization
 	}); ok {
+		if _, g := sc.rightHit(k, 4, hi, func(x hit) bool { return x.metric == claim.Growth || x.basis != "" }); g && h.metric == claim.Utilization {
+			return claim.Growth, false, nil, true // "150 percent utilization growth": the growth of utilization
+		}
 		switch {
 		case h.metric == claim.Margin, h.metric == claim.MarketShare, h.metric == claim.Utilization:
 			return h.metric, false, nil, true
