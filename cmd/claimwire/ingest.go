@@ -97,7 +97,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		res, err := ingestOne(ctx, db, client, in)
-		bar.step(name)
+		bar.step(filepath.Base(name))
 		if err != nil {
 			bar.finish()
 			fmt.Fprintf(e.stderr, "claimwire ingest: %s: %v\n", name, err)
