@@ -72,6 +72,8 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 			continue
 		}
 		switch {
+		case h.j <= wi[0] && sc.newClause(h.j, wi[0]):
+			best, bestAt = claim.Actual, h.i // "raised its forecast ..., after sales rose 9%"
 		case h.j <= wi[0]:
 			if h.i > bestAt && !sc.strongCompare(h.j, wi[0]) {
 				best, bestAt = h.modality, h.i
@@ -83,6 +85,18 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 		}
 	}
 	return best
+}
+
+// newClause reports a clause opener ("after", "while", "but") between words
+// i and j: what follows it has its own time and modality.
+func (sc *sentCtx) newClause(i, j int) bool {
+	for p := max(i, 0); p < j && p < len(sc.ws); p++ {
+		switch sc.ws[p].w {
+		case "after", "while", "whereas", "but", "although", "though":
+			return true
+		}
+	}
+	return false
 }
 
 // inAside reports word i inside an aside (parentheses, dashes, a which-clause)
@@ -153,7 +167,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	}
 	pick := func(p periodRef) string { return p.resolve(st.date, st.ctxYear, forecast, ref) }
 	for _, p := range sc.periods {
-		if p.i >= wi[1] && p.i < hi && usable(p) && !sc.strongCompare(wi[1], p.i) {
+		if p.i >= wi[1] && p.i < hi && usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.newClause(wi[1], p.i) {
 			return pick(p)
 		}
 	}
