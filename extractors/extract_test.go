@@ -85,6 +85,8 @@ func TestExtractClaims(t *testing.T) {
 			want{"Trainium2", claim.DeployedUnits, 1.4e6, "count", claim.Exact, "", "", claim.Actual, "Andy Jassy"}},
 		{"currency restated", "Results\nSoftBank said net income reached ¥2.5 trillion ($16.2 billion) in the quarter.", "", "$16.2 billion",
 			want{"SoftBank", claim.NetIncome, 16.2e9, "USD", claim.Exact, "quarter", "", claim.Actual, "SoftBank"}},
+		{"a clause after a forecast is actual", "Outlook\nAcme raised its fiscal 2026 revenue forecast to $41 billion, after third-quarter sales rose 9% to $10.3 billion.", "2025-12-03", "$10.3 billion",
+			want{"Acme", claim.Revenue, 10.3e9, "USD", claim.Exact, "2025-Q3", "", claim.Actual, ""}},
 		{"absolute change", "Filing\nAlphabet said operating income increased $3.8 billion, or 14%, to $31.3 billion.", "", "$3.8 billion",
 			want{"Alphabet", claim.Growth, 3.8e9, "USD", claim.Exact, "", "", claim.Actual, "Alphabet"}},
 	}
@@ -124,6 +126,7 @@ func TestExtractNotClaims(t *testing.T) {
 		{"ratio without a metric", "News\nAbout 40% of Acme employees work remotely.", "40%"},
 		{"gadget power", "Review\nThe Acme phone charges at 40W with the bundled adapter.", "40W"},
 		{"price target", "Note\nWe raise our Acme price target to $150 from $120.", "$150"},
+		{"share price move", "Markets\nAcme shares rose 4% in extended trading to $248.", "4%"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
