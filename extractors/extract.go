@@ -108,7 +108,8 @@ func resolveLater(out []claim.Claim) {
 	}
 }
 
-// scanAll is scan.Scan with room made up front: a figure every ~150 bytes.
+// scanAll is scan.Scan with room made up front: a figure every ~150 bytes,
+// and when the text is denser, room for the rate seen so far.
 func scanAll(text string) []scan.Figure {
 	var sc scan.Scanner
 	sc.Init(text)
@@ -117,6 +118,12 @@ func scanAll(text string) []scan.Figure {
 		f, ok := sc.Next()
 		if !ok {
 			return out
+		}
+		if len(out) == cap(out) && f.End > 0 {
+			est := len(out) + len(out)*(len(text)-f.End)/f.End*9/8 + 16
+			grown := make([]scan.Figure, len(out), est)
+			copy(grown, out)
+			out = grown
 		}
 		out = append(out, f)
 	}

@@ -16,6 +16,27 @@ type rowCtx struct {
 }
 
 // isRowText reports a table row or heading line.
+// containsFold reports whether s holds lower, an ASCII lower-case word, in
+// any ASCII case: strings.Contains(strings.ToLower(s), lower) without the
+// copy, for a word without "k" or "i": only "K" (Kelvin) and "İ" lower-case
+// into ASCII.
+func containsFold(s, lower string) bool {
+	c0 := lower[0]
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if s[i]|0x20 != c0 {
+			continue
+		}
+		k := 1
+		for k < len(lower) && s[i+k]|0x20 == lower[k] {
+			k++
+		}
+		if k == len(lower) {
+			return true
+		}
+	}
+	return false
+}
+
 func isRowText(s string) bool {
 	return strings.HasPrefix(s, "|") || strings.Contains(s, " | ")
 }
@@ -230,7 +251,7 @@ func (st *docState) noteTable(s string) {
 	if len(s) > 200 {
 		return // a paragraph, not a caption
 	}
-	if strings.HasSuffix(strings.TrimSpace(s), ":") || strings.Contains(strings.ToLower(s), "table") {
+	if strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table") {
 		// "The following table summarizes Adobe's fiscal year 2023 targets:"
 		ws := splitWords(s)
 		for _, h := range cues.find(ws) {
@@ -246,7 +267,7 @@ func (st *docState) noteTable(s string) {
 		}
 	}
 	l := ""
-	if strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS") {
+	if st.scale <= 0 && (strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS")) {
 		l = strings.ToLower(s)
 	}
 	switch {

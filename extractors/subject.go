@@ -287,8 +287,13 @@ func joinWords(ws []word) string {
 func asideRanges(s string) [][2]int {
 	var out [][2]int
 	depth, open := 0, 0
+	clause, dash := false, false // ", w" and a spaced dash seen: worth searching
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
+		case ',':
+			clause = clause || i+2 < len(s) && s[i+1] == ' ' && s[i+2] == 'w'
+		case ' ':
+			dash = dash || i+1 < len(s) && (s[i+1] == '-' || s[i+1] == 0xE2)
 		case '(':
 			if depth == 0 {
 				open = i
@@ -304,7 +309,7 @@ func asideRanges(s string) [][2]int {
 		}
 	}
 	for _, w := range []string{", which ", ", who ", ", whose ", ", where "} {
-		for from := 0; ; {
+		for from := 0; clause; {
 			a := strings.Index(s[from:], w)
 			if a < 0 {
 				break
@@ -320,7 +325,7 @@ func asideRanges(s string) [][2]int {
 		}
 	}
 	for _, d := range []string{" — ", " – ", " -- "} {
-		for from := 0; ; {
+		for from := 0; dash; {
 			a := strings.Index(s[from:], d)
 			if a < 0 {
 				break
