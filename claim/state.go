@@ -7,20 +7,21 @@ import "time"
 // independent sources (distinct publishers; syndicated copies once, by content
 // hash) that agree within tolerance; Conflict is set when some disagree beyond it.
 type Fact struct {
-	Key           string  `json:"key"`
-	Subject       string  `json:"subject"`
-	Metric        Metric  `json:"metric"`
-	Segment       string  `json:"segment,omitempty"`
-	Period        string  `json:"period,omitempty"`
-	Basis         string  `json:"basis,omitempty"`
-	Unit          string  `json:"unit"`
-	Value         float64 `json:"value"` // the value most sources agree on
-	Claims        int     `json:"claims"`
-	Sources       int     `json:"sources"`
-	Corroboration int     `json:"corroboration"`
-	Conflict      bool    `json:"conflict"`
-	Agreeing      []Claim `json:"agreeing,omitempty"`
-	Conflicting   []Claim `json:"conflicting,omitempty"`
+	Key           string   `json:"key"`
+	Subject       string   `json:"subject"`
+	Metric        Metric   `json:"metric"`
+	Segment       string   `json:"segment,omitempty"`
+	Period        string   `json:"period,omitempty"`
+	Basis         string   `json:"basis,omitempty"`
+	Unit          string   `json:"unit"`
+	Modality      Modality `json:"modality,omitempty"`
+	Value         float64  `json:"value"` // the value most sources agree on
+	Claims        int      `json:"claims"`
+	Sources       int      `json:"sources"`
+	Corroboration int      `json:"corroboration"`
+	Conflict      bool     `json:"conflict"`
+	Agreeing      []Claim  `json:"agreeing,omitempty"`
+	Conflicting   []Claim  `json:"conflicting,omitempty"`
 }
 
 // FactChange is a fact before and after a write moved it (a new value, a new

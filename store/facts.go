@@ -232,7 +232,7 @@ func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, er
 		case len(cs) == 0:
 			b := ch.Before
 			ch.After = claim.Fact{Key: key, Subject: b.Subject, Metric: b.Metric, Segment: b.Segment,
-				Period: b.Period, Basis: b.Basis, Unit: b.Unit}
+				Period: b.Period, Basis: b.Basis, Unit: b.Unit, Modality: b.Modality}
 			gone = append(gone, key)
 		default:
 			ch.After = describeFact(key, cs)
@@ -337,7 +337,8 @@ func describeFact(key string, cs []factClaim) claim.Fact {
 	last := cs[len(cs)-1]
 	return claim.Fact{Key: key, Subject: last.canonical, Metric: claim.Metric(last.metric), Segment: last.segment,
 		Period: factPeriod(last.period, last.published), Basis: last.basis, Unit: last.unit,
-		Value: v.value, Claims: len(cs), Sources: v.sources, Corroboration: v.corroboration, Conflict: v.conflict}
+		Modality: claim.Modality(last.modality),
+		Value:    v.value, Claims: len(cs), Sources: v.sources, Corroboration: v.corroboration, Conflict: v.conflict}
 }
 
 func sameFact(a, b claim.Fact) bool {
@@ -345,11 +346,11 @@ func sameFact(a, b claim.Fact) bool {
 		a.Corroboration == b.Corroboration && a.Conflict == b.Conflict
 }
 
-const factCols = "key, subject, metric, segment, period, basis, unit, value, claims, sources, corroboration, conflict"
+const factCols = "key, subject, metric, segment, period, basis, unit, modality, value, claims, sources, corroboration, conflict"
 
 func scanFact(s interface{ Scan(...any) error }) (claim.Fact, error) {
 	var f claim.Fact
-	err := s.Scan(&f.Key, &f.Subject, &f.Metric, &f.Segment, &f.Period, &f.Basis, &f.Unit, &f.Value,
+	err := s.Scan(&f.Key, &f.Subject, &f.Metric, &f.Segment, &f.Period, &f.Basis, &f.Unit, &f.Modality, &f.Value,
 		&f.Claims, &f.Sources, &f.Corroboration, &f.Conflict)
 	return f, err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"testing"
 
 	"github.com/claimwire/claimwire/claim"
@@ -134,7 +135,15 @@ func TestFactsKeepPeriodsAndModalitiesApart(t *testing.T) {
 	later := runRate("AWS", 20e9, "AWS is at $20 billion.")
 	later.Period = "2026-Q1"
 	doc, cs := article("https://a.example/x", "2025-10-30", "three periods", actual, forecast, later)
-	mustSave(t, db, doc, cs)
+	first := mustSave(t, db, doc, cs)
+	var moved []claim.Modality
+	for _, ch := range first.Facts {
+		moved = append(moved, ch.After.Modality)
+	}
+	slices.Sort(moved)
+	if want := []claim.Modality{claim.Actual, claim.Actual, claim.Forecast}; !slices.Equal(moved, want) {
+		t.Errorf("saved fact modalities = %v, want %v", moved, want)
+	}
 	fs, err := db.FindFacts(ctx, FactQuery{Filter: claim.Filter{Subject: "aws"}})
 	if err != nil {
 		t.Fatal(err)
@@ -164,6 +173,22 @@ func TestFactsKeepPeriodsAndModalitiesApart(t *testing.T) {
 	}
 	if forecasts != 1 || len(mods) != 3 {
 		t.Errorf("modalities = %v, want 3 with one forecast", mods)
+	}
+	res := mustSave(t, db, doc, cs) // the same document again moves no fact
+	if len(res.Facts) != 0 {
+		t.Errorf("saving again moved facts %+v", res.Facts)
+	}
+	for _, f := range fs {
+		if f.Modality != mods[f.Key] {
+			t.Errorf("FindFacts fact %s modality = %q, want %q", f.Key, f.Modality, mods[f.Key])
+		}
+		one, err := db.Fact(ctx, f.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if one.Modality != mods[f.Key] || one.Modality == "" {
+			t.Errorf("Fact %s modality = %q, want %q", f.Key, one.Modality, mods[f.Key])
+		}
 	}
 	conflicts, err := db.FindFacts(ctx, FactQuery{ConflictsOnly: true})
 	if err != nil || len(conflicts) != 0 {
