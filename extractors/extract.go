@@ -56,6 +56,12 @@ type docState struct {
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch for the sentence being read
 	hits          []hit           // scratch for its cues
+	found         []mention       // scratch for its mentions as found
+	mentions      []mention       // scratch for those it keeps
+	fw            [][2]int        // scratch for sentCtx.fw
+	claims        []*claim.Claim  // scratch for sentCtx.claims
+	rightUsed     []int           // scratch for sentCtx.rightUsed
+	leadCopy      claim.Claim     // what lead points to
 	out           []claim.Claim
 }
 
@@ -256,7 +262,9 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	st.hits = cues.appendHits(st.hits[:0], ws)
 	sc.hits = st.hits
 	sc.asides = asideRanges(s.Text)
-	for _, m := range findMentions(s.Text, ws, e.aliases, e.first, st.persons, isHeadline(ws)) {
+	st.found = appendMentions(st.found[:0], ws, sc.asides, e.aliases, e.first, st.persons, isHeadline(ws))
+	sc.mentions = st.mentions[:0]
+	for _, m := range st.found {
 		if m.kind == mPerson {
 			st.persons[m.name] = true
 			if k := strings.LastIndexByte(m.name, ' '); k > 0 {
@@ -271,14 +279,18 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		}
 		sc.mentions = append(sc.mentions, m)
 	}
+	st.mentions = sc.mentions
 	sc.periods = findPeriods(ws)
-	sc.fw = make([][2]int, len(figs))
-	for k, f := range figs {
-		sc.fw[k] = wordRange(ws, f.Start-s.Start, f.End-s.Start)
+	st.fw = st.fw[:0]
+	for _, f := range figs {
+		st.fw = append(st.fw, wordRange(ws, f.Start-s.Start, f.End-s.Start))
 	}
+	sc.fw = st.fw
 	sc.attrib = e.attribution(st, sc)
-	sc.claims = make([]*claim.Claim, len(figs))
-	sc.rightUsed = make([]int, len(figs))
+	st.claims = append(st.claims[:0], make([]*claim.Claim, len(figs))...)
+	sc.claims = st.claims
+	st.rightUsed = append(st.rightUsed[:0], make([]int, len(figs))...)
+	sc.rightUsed = st.rightUsed
 	for k := range figs {
 		c, ok := e.figureClaim(st, sc, k)
 		if !ok {
@@ -303,8 +315,8 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 			}
 		}
 		if st.lead != nil {
-			cp := *st.lead
-			st.lead = &cp
+			st.leadCopy = *st.lead
+			st.lead = &st.leadCopy
 		}
 	}
 	e.notePeriods(st, s)

@@ -96,8 +96,11 @@ func firstWordsOf(al Aliases) map[string]bool {
 // findMentions finds the names of a sentence. headline is set for title-case
 // lines, where only known names count.
 func findMentions(s string, ws []word, al Aliases, first map[string]bool, persons map[string]bool, headline bool) []mention {
-	var out []mention
-	asides := asideRanges(s)
+	return appendMentions(nil, ws, asideRanges(s), al, first, persons, headline)
+}
+
+// appendMentions is findMentions into out, with the sentence's asideRanges.
+func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first map[string]bool, persons map[string]bool, headline bool) []mention {
 	for i := 0; i < len(ws); {
 		m, ok := mentionAt(ws, i, al, first, persons, headline)
 		if !ok {
