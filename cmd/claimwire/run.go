@@ -41,6 +41,8 @@ type busFlags struct {
 	ackWait    time.Duration
 	maxDeliver int
 	verbose    bool
+	http       string // HTTP API and page address; "" serves none
+	httpToken  string
 }
 
 func (b *busFlags) register(fs *flag.FlagSet, e *env, defaultRoles string) {
@@ -55,6 +57,12 @@ func (b *busFlags) register(fs *flag.FlagSet, e *env, defaultRoles string) {
 	fs.DurationVar(&b.ackWait, "ack-wait", 30*time.Second, "redeliver a job after this long without a sign of life")
 	fs.IntVar(&b.maxDeliver, "max-deliver", 5, "attempts before a job or document is given up as a dead letter")
 	fs.BoolVar(&b.verbose, "v", false, "log debug messages")
+	defaultHTTP := ""
+	if strings.Contains(defaultRoles, roleStore) {
+		defaultHTTP = "127.0.0.1:8080" // run: the page comes with the pipeline
+	}
+	fs.StringVar(&b.http, "http", defaultHTTP, "serve the HTTP API and explorer page on `host:port` (the next free port if taken; \"\" for none; needs a database)")
+	fs.StringVar(&b.httpToken, "http-token", e.getenv("CLAIMWIRE_TOKEN"), "bearer `token` for the HTTP API (default $CLAIMWIRE_TOKEN); required off loopback")
 }
 
 // parseRoles checks a comma-separated role list.
@@ -218,6 +226,13 @@ func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Con
 	runners, err := buildRoles(ctx, b, cfg, roles, conn, db, log)
 	if err != nil {
 		return err
+	}
+	if b.http != "" && db != nil {
+		serve, err := busHTTP(b, conn, db, log)
+		if err != nil {
+			return err
+		}
+		runners = append(runners, serve)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -118,6 +118,12 @@ func serveHTTP(ctx context.Context, addr string, h http.Handler, log *slog.Logge
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
+	return serveListener(ctx, ln, h, log, ready)
+}
+
+// serveListener is serveHTTP on a listener the caller opened.
+func serveListener(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, ready func(url string)) error {
+	var err error
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()
 	srv := &http.Server{
