@@ -54,7 +54,8 @@ type docState struct {
 	tableModality claim.Modality  // "targets", "outlook" in the caption
 	tablePeriod   string          // the period the caption names
 	lead          *claim.Claim    // the last money claim before a bulleted list
-	words         []word          // scratch for the sentence being read
+	words         []word          // scratch: the words of the sentence at wordsAt-1
+	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
 	hits          []hit           // scratch for its cues
 	found         []mention       // scratch for its mentions as found
 	mentions      []mention       // scratch for those it keeps
@@ -243,7 +244,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	if len(figs) == 0 || !isRow {
 		if !isRow {
-			st.noteTable(s.Text)
+			st.noteTable(s)
 		} else {
 			st.header = pipeCells(s.Text)
 		}
@@ -252,8 +253,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 			return
 		}
 	}
-	st.words = appendWords(st.words[:0], s.Text) // sentence-scoped: nothing keeps it
-	ws := st.words
+	ws := st.wordsOf(s) // sentence-scoped: nothing keeps it
 	sc := &sentCtx{s: s, ws: ws, figs: figs}
 	if isRow {
 		sc.row = newRow(s.Text, st.header)
@@ -322,6 +322,16 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	e.notePeriods(st, s)
 }
 
+// wordsOf returns the words of s, split once per sentence into a reused
+// slice: valid until the next sentence's.
+func (st *docState) wordsOf(s Sentence) []word {
+	if st.wordsAt != s.Start+1 {
+		st.words = appendWords(st.words[:0], s.Text)
+		st.wordsAt = s.Start + 1
+	}
+	return st.words
+}
+
 // isBullet reports a sentence that opens a "- " or "• " line.
 func isBullet(text string, start int) bool {
 	ls := strings.LastIndexByte(text[:start], '\n') + 1
@@ -334,7 +344,7 @@ func (e *Extractor) notePeriods(st *docState, s Sentence) {
 	if st.report != "" || !(strings.Contains(s.Text, "quarter") || strings.Contains(s.Text, "Quarter") || strings.Contains(s.Text, "QUARTER")) {
 		return
 	}
-	for _, p := range findPeriods(splitWords(s.Text)) {
+	for _, p := range findPeriods(st.wordsOf(s)) {
 		if p.kind == "q" && p.year > 0 {
 			st.report = p.resolve(st.date, 0, false, "")
 			if st.ctxYear == 0 && st.date.year == 0 {

@@ -237,7 +237,8 @@ func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) s
 
 // noteTable updates the table state from a sentence that is not a row: a
 // caption with "(in millions)" sets the scale, anything else ends the table.
-func (st *docState) noteTable(s string) {
+func (st *docState) noteTable(sent Sentence) {
+	s := sent.Text
 	st.header = nil
 	heading := len(s) < 60 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ":")
 	if !heading || st.scale == 0 {
@@ -253,7 +254,7 @@ func (st *docState) noteTable(s string) {
 	}
 	if strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table") {
 		// "The following table summarizes Adobe's fiscal year 2023 targets:"
-		ws := splitWords(s)
+		ws := st.wordsOf(sent)
 		for _, h := range cues.find(ws) {
 			if h.modality != "" {
 				st.tableModality = h.modality
@@ -280,7 +281,7 @@ func (st *docState) noteTable(s string) {
 		st.scale = 1e9
 	}
 	if st.scale > 0 || len(s) < 80 {
-		for _, h := range cues.find(splitWords(s)) {
+		for _, h := range cues.find(st.wordsOf(sent)) {
 			if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
 				st.tableMetric = h.metric // not "(in millions, except per share data)"
 			}
