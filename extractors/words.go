@@ -27,7 +27,10 @@ func splitWords(s string) []word { return appendWords(make([]word, 0, len(s)/6+1
 func appendWords(out []word, s string) []word {
 	buf := make([]byte, 0, 32)
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			if len(out) > 0 && out[len(out)-1].punct == 0 && (out[len(out)-1].end == i || (r == '—' || r == '–') && out[len(out)-1].end == i-1) {
 				switch r {
@@ -44,6 +47,27 @@ func appendWords(out []word, s string) []word {
 		first := true
 		capFirst, camel, sawLower := false, false, false
 		for i < len(s) {
+			if c := s[i]; asciiWord[c] { // the common case, without unicode tables
+				switch {
+				case c >= 'A' && c <= 'Z':
+					letters++
+					caps++
+					if first {
+						capFirst = true
+					}
+					if sawLower {
+						camel = true
+					}
+					c += 'a' - 'A'
+				case c >= 'a':
+					letters++
+					sawLower = true
+				}
+				first = false
+				buf = append(buf, c)
+				i++
+				continue
+			}
 			r, n = utf8.DecodeRuneInString(s[i:])
 			if !isWordRune(r) {
 				// keep inner . & : ' when a letter or digit follows ("Amazon.com", "U.S", "AT&T")
@@ -101,6 +125,14 @@ func appendWords(out []word, s string) []word {
 	}
 	return out
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isWordRune(r rune) bool {
 	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
