@@ -9,12 +9,8 @@ import (
 	"strconv"
 	"syscall"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-
 	"github.com/claimwire/claimwire/natsbus"
 	"github.com/claimwire/claimwire/store"
-	"github.com/claimwire/claimwire/web"
 )
 
 // busHTTP returns a runner that serves the HTTP API and the explorer page of
@@ -29,12 +25,7 @@ func busHTTP(b busFlags, conn *natsbus.Conn, db *store.DB, log *slog.Logger) (fu
 	if err != nil {
 		return nil, err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h := web.New(web.Options{
-		Store: webStore{db}, Events: natsEvents{conn}, Metrics: web.NewMetrics(reg), Gatherer: reg,
-		Token: b.httpToken, Logger: log.With("role", "http"),
-	})
+	h := newWebHandler(db, natsEvents{conn}, b.httpToken, "", log.With("role", "http"))
 	return func(ctx context.Context) error {
 		return serveListener(ctx, ln, h, log, func(url string) {
 			log.Info("explorer and API", "url", url)

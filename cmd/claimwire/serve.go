@@ -71,14 +71,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer conn.Close()
 		events = natsEvents{conn}
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	h := web.New(web.Options{
-		Store: webStore{sdb}, Events: events, Metrics: web.NewMetrics(reg), Gatherer: reg,
-		Token: *token, CORSOrigin: *corsOrigin, Logger: log,
-	})
+	h := newWebHandler(sdb, events, *token, *corsOrigin, log)
 	return serveHTTP(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "claimwire: serving %s on %s\n", *db, url)
+	})
+}
+
+// newWebHandler is the API and page over db, with its own metrics registry.
+func newWebHandler(db *store.DB, events web.ClaimEvents, token, corsOrigin string, log *slog.Logger) http.Handler {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return web.New(web.Options{
+		Store: webStore{db}, Events: events, Metrics: web.NewMetrics(reg), Gatherer: reg,
+		Token: token, CORSOrigin: corsOrigin, Logger: log,
 	})
 }
 
