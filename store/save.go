@@ -91,7 +91,9 @@ type writer struct {
 	db      *DB
 	tx      *sql.Tx
 	now     string
-	alias   *sql.Stmt
+	alias   *sql.Stmt // resolves a subject alias
+	lookup  *sql.Stmt // finds a document by key
+	insert  *sql.Stmt // adds a document
 	aliases map[string]string
 	pending []pendingDoc
 	rows    []claimRow
@@ -108,14 +110,32 @@ type pendingDoc struct {
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{}}
-	var err error
-	if w.alias, err = tx.PrepareContext(ctx, "SELECT canonical FROM aliases WHERE alias = ?"); err != nil {
-		return nil, fmt.Errorf("prepare: %w", err)
+	// Statements run once per document are prepared once per transaction.
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&w.alias, "SELECT canonical FROM aliases WHERE alias = ?"},
+		{&w.lookup, "SELECT id, content_hash FROM documents WHERE key_url = ?"},
+		{&w.insert, insertDocumentSQL},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.stmt = stmt
 	}
 	return w, nil
 }
 
-func (w *writer) close() { w.alias.Close() }
+func (w *writer) close() {
+	for _, s := range []*sql.Stmt{w.alias, w.lookup, w.insert} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
 
 func (w *writer) touch(key string, doc int) {
 	if _, ok := w.touched[key]; !ok {
@@ -191,7 +211,7 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 }
 
 func (w *writer) lookupDocument(ctx context.Context, key string) (id int64, hash string, err error) {
-	err = w.tx.QueryRowContext(ctx, "SELECT id, content_hash FROM documents WHERE key_url = ?", key).Scan(&id, &hash)
+	err = w.lookup.QueryRowContext(ctx, key).Scan(&id, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
 	}
@@ -201,11 +221,12 @@ func (w *writer) lookupDocument(ctx context.Context, key string) (id int64, hash
 	return id, hash, nil
 }
 
+const insertDocumentSQL = `INSERT INTO documents (key_url, url, title, published, kind, form, cik,
+	accession, attribution, host, content_hash, fetched_at, first_seen, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 func (w *writer) insertDocument(ctx context.Context, d claim.Document) (int64, error) {
-	r, err := w.tx.ExecContext(ctx, `INSERT INTO documents (key_url, url, title, published, kind, form, cik,
-		accession, attribution, host, content_hash, fetched_at, first_seen, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		docKey(d), d.URL, d.Title, d.Published, d.Kind, d.Form, d.CIK, d.Accession, d.Attribution,
+	r, err := w.insert.ExecContext(ctx, docKey(d), d.URL, d.Title, d.Published, d.Kind, d.Form, d.CIK, d.Accession, d.Attribution,
 		publisher(docKey(d), d.Attribution), d.ContentHash, timeText(d.FetchedAt), w.now, w.now)
 	if err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
