@@ -147,17 +147,22 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if i == 0 && w.upper && len(ws) > 1 && ws[0].punct == '-' {
 		return mention{}, false // a dateline: "TOKYO — SoftBank said"
 	}
+	var buf [64]byte
 	// the longest known name starting here
 	for n := min(4, len(ws)-i); n >= 1; n-- {
 		if n > 1 && !first[w.w] {
 			continue // no known name of several words starts with this one
 		}
-		key := w.w
-		if n > 1 {
-			key = joinWords(ws[i : i+n])
-		}
 		if n > 1 && ws[i+n-2].poss {
 			continue
+		}
+		key := w.w
+		if n > 1 {
+			kb := appendJoined(buf[:0], ws[i:i+n]) // looked up without a copy
+			if _, ok := al[string(kb)]; !ok && !publishers[string(kb)] && !regions[string(kb)] {
+				continue
+			}
+			key = string(kb)
 		}
 		switch {
 		case publishers[key]:
@@ -186,18 +191,19 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if j == i {
 		return mention{}, false
 	}
-	name := joinWords(ws[i:j])
+	nb := appendJoined(append(buf[:0], "name:"...), ws[i:j]) // "name:" + the name, copied only when kept
+	name := nb[len("name:"):]
 	if segmentNames(ws[j-1].w) || j-i >= 2 && ws[j-1].w == "group" && ws[j-2].w == "solutions" {
-		return mention{name: name, kind: mRegion, i: i, j: j}, true // "Client Solutions Group": a segment
+		return mention{name: string(name), kind: mRegion, i: i, j: j}, true // "Client Solutions Group": a segment
 	}
-	if persons[name] || (j-i >= 2 && j-i <= 3 && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
-		return mention{name: name, kind: mPerson, i: i, j: j}, true
+	if persons[string(name)] || (j-i >= 2 && j-i <= 3 && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
+		return mention{name: string(name), kind: mPerson, i: i, j: j}, true
 	}
 	camel := isCamel(ws[i])
 	if headline && !ws[i].upper && !camel {
 		return mention{}, false
 	}
-	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w])) && !persons["name:"+name] {
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w])) && !persons[string(nb)] {
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
@@ -271,18 +277,15 @@ func segmentNames(last string) bool {
 
 func isDigitWord(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
-func joinWords(ws []word) string {
-	if len(ws) == 1 {
-		return ws[0].w
-	}
-	var b strings.Builder
+// appendJoined appends the words of ws to dst, one space between them.
+func appendJoined(dst []byte, ws []word) []byte {
 	for k, w := range ws {
 		if k > 0 {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 		}
-		b.WriteString(w.w)
+		dst = append(dst, w.w...)
 	}
-	return b.String()
+	return dst
 }
 
 // asideRanges returns the byte ranges inside parentheses and between a pair
