@@ -47,6 +47,11 @@ func isBoilerLine(s string) bool {
 // text appends inline text, collapsing whitespace.
 func (r *renderer) text(s string) {
 	for len(s) > 0 {
+		if k := asciiRun(s); k > 0 { // printable ASCII, copied at once
+			r.line.WriteString(s[:k])
+			s = s[k:]
+			continue
+		}
 		c, n := utf8.DecodeRuneInString(s)
 		s = s[n:]
 		if unicode.IsSpace(c) || c == '\u00a0' {
@@ -57,6 +62,20 @@ func (r *renderer) text(s string) {
 		}
 		r.line.WriteRune(c)
 	}
+}
+
+// asciiRun returns the length of the run of ASCII bytes that are not white
+// space at the start of s.
+func asciiRun(s string) int {
+	k := 0
+	for k < len(s) {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf, c == ' ', c >= '\t' && c <= '\r':
+			return k
+		}
+		k++
+	}
+	return k
 }
 
 func endsSpace(b *strings.Builder) bool {
