@@ -26,6 +26,11 @@ func splitWords(s string) []word { return appendWords(make([]word, 0, len(s)/6+1
 // appendWords is splitWords into a reused slice.
 func appendWords(out []word, s string) []word {
 	buf := make([]byte, 0, 32)
+	// The lower-case forms of changed words go to one arena, made a string
+	// once at the end: out[p[0]].w is arena[p[1]:p[2]].
+	var lowBuf [256]byte
+	var patchBuf [16][3]int
+	low, patches := lowBuf[:0], patchBuf[:0]
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -105,7 +110,9 @@ func appendWords(out []word, s string) []word {
 		}
 		lw := s[start:i]
 		if lw != string(buf) { // only copy words that changed (upper case, curly quotes)
-			lw = string(buf)
+			patches = append(patches, [3]int{len(out), len(low), len(low) + len(buf)})
+			low = append(low, buf...)
+			lw = ""
 		}
 		w := word{w: lw, start: start, end: i, cap: capFirst, upper: letters >= 2 && caps == letters, camel: camel}
 		// possessive: 's or ’s or a bare ’ after s
@@ -122,6 +129,12 @@ func appendWords(out []word, s string) []word {
 			}
 		}
 		out = append(out, w)
+	}
+	if len(patches) > 0 {
+		arena := string(low)
+		for _, p := range patches {
+			out[p[0]].w = arena[p[1]:p[2]]
+		}
 	}
 	return out
 }
