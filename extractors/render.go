@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,9 +14,9 @@ import (
 // lines between paragraphs, whitespace collapsed, boilerplate left out.
 type renderer struct {
 	b       strings.Builder
-	line    strings.Builder // the block being written
-	scale   string          // "million" etc. announced near the last table
-	lastTxt string          // the last finished line, for "(in millions)" captions
+	line    []byte // the block being written (reused)
+	scale   string // "million" etc. announced near the last table
+	lastTxt string // the last finished line, for "(in millions)" captions
 }
 
 func (r *renderer) String() string {
@@ -25,8 +26,8 @@ func (r *renderer) String() string {
 
 // flush ends the current line; copyright and lone share-count lines are dropped.
 func (r *renderer) flush() {
-	s := strings.TrimSpace(r.line.String())
-	r.line.Reset()
+	s := string(bytes.TrimSpace(r.line))
+	r.line = r.line[:0]
 	if s == "" || isBoilerLine(s) {
 		return
 	}
@@ -48,19 +49,19 @@ func isBoilerLine(s string) bool {
 func (r *renderer) text(s string) {
 	for len(s) > 0 {
 		if k := asciiRun(s); k > 0 { // printable ASCII, copied at once
-			r.line.WriteString(s[:k])
+			r.line = append(r.line, s[:k]...)
 			s = s[k:]
 			continue
 		}
 		c, n := utf8.DecodeRuneInString(s)
 		s = s[n:]
 		if unicode.IsSpace(c) || c == '\u00a0' {
-			if r.line.Len() > 0 && !endsSpace(&r.line) {
-				r.line.WriteByte(' ')
+			if len(r.line) > 0 && r.line[len(r.line)-1] != ' ' {
+				r.line = append(r.line, ' ')
 			}
 			continue
 		}
-		r.line.WriteRune(c)
+		r.line = utf8.AppendRune(r.line, c)
 	}
 }
 
@@ -76,11 +77,6 @@ func asciiRun(s string) int {
 		k++
 	}
 	return k
-}
-
-func endsSpace(b *strings.Builder) bool {
-	s := b.String()
-	return len(s) > 0 && s[len(s)-1] == ' '
 }
 
 // block renders n and its children.
@@ -109,7 +105,7 @@ func (r *renderer) block(n *html.Node) {
 	if isBlock {
 		r.flush()
 		if n.DataAtom == atom.Li {
-			r.line.WriteString("- ")
+			r.line = append(r.line, "- "...)
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {

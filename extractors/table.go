@@ -52,7 +52,7 @@ func (r *renderer) table(t *html.Node) {
 		for i, c := range row {
 			parts[i] = c.text
 		}
-		r.line.WriteString(strings.Join(parts, " | "))
+		r.line = append(r.line, strings.Join(parts, " | ")...)
 		r.flush()
 	}
 	if !data { // a layout table: render its cells as text
@@ -85,7 +85,7 @@ func (r *renderer) headerLine(row []tcell, headers [][]tcell) {
 		parts = append(parts, h)
 	}
 	if any {
-		r.line.WriteString(strings.Join(parts, " | "))
+		r.line = append(r.line, strings.Join(parts, " | ")...)
 		r.flush()
 	}
 }
@@ -144,7 +144,7 @@ func rowCells(tr *html.Node) []tcell {
 		for k := c.FirstChild; k != nil; k = k.NextSibling {
 			sub.inline(k)
 		}
-		cells = append(cells, tcell{text: collapse(sub.line.String()), col: col, span: span})
+		cells = append(cells, tcell{text: collapse(string(sub.line)), col: col, span: span})
 		col += span
 	}
 	return cells
