@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"github.com/claimwire/claimwire/claim"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
@@ -65,18 +66,43 @@ func resolveURL(base, ref string) string {
 	return u.String()
 }
 
+// selectors are the CSS selectors readHTML uses, compiled once (goquery's
+// Find compiles its selector on every call).
+var selectors = func() map[string]cascadia.Selector {
+	m := map[string]cascadia.Selector{}
+	for _, s := range []string{
+		`meta[property="og:title"]`, "title", "h1",
+		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
+		`meta[itemprop="datePublished"]`, `meta[name="pubdate"]`, `meta[name="publishdate"]`,
+		`meta[name="parsely-pub-date"]`, `meta[name="date"]`, `meta[name="DC.date.issued"]`,
+		"time[datetime]", `link[rel="canonical"]`, `meta[property="og:url"]`, `meta[property="og:site_name"]`,
+		`script[type="application/ld+json"]`, "article", "main", `[itemprop="articleBody"]`, `[role="main"]`, "body",
+	} {
+		m[s] = cascadia.MustCompile(s)
+	}
+	return m
+}()
+
+// find is g.Find(sel) with the selector compiled in advance when it can be.
+func find(g *goquery.Document, sel string) *goquery.Selection {
+	if m, ok := selectors[sel]; ok {
+		return g.FindMatcher(m)
+	}
+	return g.Find(sel)
+}
+
 // pageMeta reads title, published date, canonical URL and site name.
 func pageMeta(g *goquery.Document) (title, published, canonical, site string) {
 	attr := func(sel, name string) string {
-		v, _ := g.Find(sel).First().Attr(name)
+		v, _ := find(g, sel).First().Attr(name)
 		return strings.TrimSpace(v)
 	}
 	title = attr(`meta[property="og:title"]`, "content")
 	if title == "" {
-		title = strings.TrimSpace(collapse(g.Find("title").First().Text()))
+		title = strings.TrimSpace(collapse(find(g, "title").First().Text()))
 	}
 	if title == "" {
-		title = strings.TrimSpace(collapse(g.Find("h1").First().Text()))
+		title = strings.TrimSpace(collapse(find(g, "h1").First().Text()))
 	}
 	for _, sel := range []string{
 		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
@@ -128,7 +154,7 @@ func normDate(s string) string {
 // jsonLDDate finds datePublished in the page's JSON-LD, however nested.
 func jsonLDDate(g *goquery.Document) string {
 	var found string
-	g.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	find(g, `script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		var v any
 		if json.Unmarshal([]byte(s.Text()), &v) != nil {
 			return true
@@ -183,7 +209,7 @@ func mainContent(g *goquery.Document) *html.Node {
 	for _, sel := range []string{"article", "main", `[itemprop="articleBody"]`, `[role="main"]`} {
 		var best *html.Node
 		bestLen := 0
-		g.Find(sel).Each(func(_ int, s *goquery.Selection) {
+		find(g, sel).Each(func(_ int, s *goquery.Selection) {
 			if n := len(strings.TrimSpace(s.Text())); n > bestLen {
 				best, bestLen = s.Get(0), n
 			}
@@ -192,7 +218,7 @@ func mainContent(g *goquery.Document) *html.Node {
 			return best
 		}
 	}
-	if b := g.Find("body").First(); b.Length() > 0 {
+	if b := find(g, "body").First(); b.Length() > 0 {
 		return b.Get(0)
 	}
 	return g.Get(0)
