@@ -96,3 +96,25 @@ func BenchmarkExtractLarge(b *testing.B) {
 		Extract(doc)
 	}
 }
+
+// BenchmarkExtractProse reads and extracts ~56 KB of ordinary article prose
+// (testdata/prose), where figures are sparse: most sentences carry none.
+func BenchmarkExtractProse(b *testing.B) {
+	one, err := os.ReadFile(filepath.Join("testdata", "prose", "article.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := bytes.Repeat(append(one, "\n\n"...), 5)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime(), len(raw))
+	for b.Loop() {
+		doc, err := Read(raw, claim.Source{URL: "https://example.test/prose"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(Extract(doc)) == 0 {
+			b.Fatal("no claims in the prose")
+		}
+	}
+}
