@@ -35,6 +35,10 @@ func Sentences(text string) []Sentence {
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
+		if !sentenceBytes[c] && i-start <= maxSentence {
+			i++ // nothing to decide here
+			continue
+		}
 		switch {
 		case c == '\n':
 			if lineBreakEnds(text, start, i) {
@@ -60,6 +64,10 @@ func Sentences(text string) []Sentence {
 	emit(len(text))
 	return out
 }
+
+// sentenceBytes are the bytes Sentences stops at within a sentence of normal
+// length.
+var sentenceBytes = [256]bool{'\n': true, '.': true, '!': true, '?': true, '|': true}
 
 // trimSentence drops white space and bullet marks around text[s:e].
 func trimSentence(text string, s, e int) (int, int) {
