@@ -56,6 +56,8 @@ type docState struct {
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
+	early         [][]word        // the words of the first sentences, split by primaryEntity
+	cur           int             // the index of the sentence being read
 	hits          []hit           // scratch for its cues
 	found         []mention       // scratch for its mentions as found
 	mentions      []mention       // scratch for those it keeps
@@ -80,9 +82,10 @@ func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
 	}
 	st := &docState{doc: doc, date: parseDocDate(doc.Published), persons: map[string]bool{}, seen: map[figKey]int{}}
 	st.out = make([]claim.Claim, 0, len(figs)) // claims keep pointers into out: it must not grow
-	st.primary = e.primaryEntity(doc, sents, st.persons)
+	st.primary, st.early = e.primaryEntity(doc, sents, st.persons)
 	fi := 0
-	for _, s := range sents {
+	for i, s := range sents {
+		st.cur = i
 		for fi < len(figs) && figs[fi].Start < s.Start {
 			fi++
 		}
@@ -138,10 +141,10 @@ func scanAll(text string) []scan.Figure {
 
 // primaryEntity counts the companies named in the title and the first
 // sentences; the most named one is who "the company" means.
-func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons map[string]bool) string {
+func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons map[string]bool) (string, [][]word) {
 	counts := map[string]int{}
 	var order []string
-	add := func(s string, weight int) {
+	add := func(s string, weight int) []word {
 		ws := splitWords(s)
 		for _, m := range findMentions(s, ws, e.aliases, e.first, persons, isHeadline(ws)) {
 			if m.kind == mPerson {
@@ -169,15 +172,17 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 				counts[n] += w
 			}
 		}
+		return ws
 	}
 	if doc.Title != "" {
 		add(doc.Title, 2)
 	}
+	early := make([][]word, 0, min(len(sents), 80))
 	for i, s := range sents {
 		if i >= 80 {
 			break
 		}
-		add(s.Text, 1)
+		early = append(early, add(s.Text, 1))
 	}
 	best := ""
 	for _, n := range order {
@@ -185,7 +190,7 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 			best = n
 		}
 	}
-	return best
+	return best, early
 }
 
 // parents lend the mentions of a unit to its company when choosing who the
@@ -325,6 +330,9 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 // wordsOf returns the words of s, split once per sentence into a reused
 // slice: valid until the next sentence's.
 func (st *docState) wordsOf(s Sentence) []word {
+	if st.cur < len(st.early) {
+		return st.early[st.cur] // s is sents[st.cur]
+	}
 	if st.wordsAt != s.Start+1 {
 		st.words = appendWords(st.words[:0], s.Text)
 		st.wordsAt = s.Start + 1
