@@ -93,16 +93,43 @@ func find(g *goquery.Document, sel string) *goquery.Selection {
 
 // pageMeta reads title, published date, canonical URL and site name.
 func pageMeta(g *goquery.Document) (title, published, canonical, site string) {
+	// one walk gathers the elements the selectors below can match; each
+	// selector then takes the first of them it matches, as Find().First()
+	var heads []*html.Node
+	for _, n := range g.Nodes {
+		heads = appendHeads(heads, n)
+	}
+	first := func(sel string) *html.Node {
+		m := selectors[sel]
+		for _, n := range heads {
+			if m.Match(n) {
+				return n
+			}
+		}
+		return nil
+	}
 	attr := func(sel, name string) string {
-		v, _ := find(g, sel).First().Attr(name)
-		return strings.TrimSpace(v)
+		if n := first(sel); n != nil {
+			for _, a := range n.Attr {
+				if a.Key == name {
+					return strings.TrimSpace(a.Val)
+				}
+			}
+		}
+		return ""
+	}
+	text := func(sel string) string {
+		if n := first(sel); n != nil {
+			return goquery.NewDocumentFromNode(n).Text()
+		}
+		return ""
 	}
 	title = attr(`meta[property="og:title"]`, "content")
 	if title == "" {
-		title = strings.TrimSpace(collapse(find(g, "title").First().Text()))
+		title = strings.TrimSpace(collapse(text("title")))
 	}
 	if title == "" {
-		title = strings.TrimSpace(collapse(find(g, "h1").First().Text()))
+		title = strings.TrimSpace(collapse(text("h1")))
 	}
 	for _, sel := range []string{
 		`meta[property="article:published_time"]`, `meta[name="article:published_time"]`,
@@ -125,6 +152,21 @@ func pageMeta(g *goquery.Document) (title, published, canonical, site string) {
 	}
 	site = attr(`meta[property="og:site_name"]`, "content")
 	return title, published, canonical, site
+}
+
+// appendHeads appends the meta, link, title, h1 and time elements under n
+// (not n itself) in document order.
+func appendHeads(out []*html.Node, n *html.Node) []*html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			switch c.Data {
+			case "meta", "link", "title", "h1", "time":
+				out = append(out, c)
+			}
+		}
+		out = appendHeads(out, c)
+	}
+	return out
 }
 
 // normDate returns s as RFC 3339 or YYYY-MM-DD, or "" when it is no date.
