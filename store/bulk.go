@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 
@@ -82,11 +81,7 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	if err := w.tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM claims").Scan(&last); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
-	payload, err := json.Marshal(w.rows)
-	if err != nil {
-		return fmt.Errorf("insert claims: %w", err)
-	}
-	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, string(payload)); err != nil {
+	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, encodeClaimRows(w.rows)); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
 	isNew := map[string]bool{}
