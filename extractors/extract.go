@@ -64,6 +64,7 @@ type docState struct {
 	fw            [][2]int        // scratch for sentCtx.fw
 	claims        []*claim.Claim  // scratch for sentCtx.claims
 	rightUsed     []int           // scratch for sentCtx.rightUsed
+	periods       []periodRef     // scratch for sentCtx.periods
 	leadCopy      claim.Claim     // what lead points to
 	out           []claim.Claim
 }
@@ -285,7 +286,8 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		sc.mentions = append(sc.mentions, m)
 	}
 	st.mentions = sc.mentions
-	sc.periods = findPeriods(ws)
+	st.periods = appendPeriods(st.periods[:0], ws)
+	sc.periods = st.periods
 	st.fw = st.fw[:0]
 	for _, f := range figs {
 		st.fw = append(st.fw, wordRange(ws, f.Start-s.Start, f.End-s.Start))

@@ -26,8 +26,10 @@ var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4,
 	"nov": 11, "dec": 12}
 
 // findPeriods finds the time phrases of a sentence.
-func findPeriods(ws []word) []periodRef {
-	var out []periodRef
+func findPeriods(ws []word) []periodRef { return appendPeriods(nil, ws) }
+
+// appendPeriods is findPeriods into a reused slice.
+func appendPeriods(out []periodRef, ws []word) []periodRef {
 	for i := 0; i < len(ws); i++ {
 		if p, ok := periodAt(ws, i); ok {
 			out = append(out, p)
@@ -208,24 +210,24 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 		if p.fiscal {
 			return "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter)
 		}
-		return strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter)
+		return quarterLabel(y, p.quarter)
 	case "fy":
-		return "FY" + strconv.Itoa(p.year)
+		return fyLabel(p.year)
 	case "ttm", "annual", "quarter", "decade":
 		return p.kind
 	case "current":
 		if d.year > 0 {
-			return strconv.Itoa(d.year) + "-Q" + strconv.Itoa((d.month+2)/3)
+			return quarterLabel(d.year, (d.month+2)/3)
 		}
 		return "quarter"
 	case "thisyear":
 		if d.year > 0 {
-			return "FY" + strconv.Itoa(d.year)
+			return fyLabel(d.year)
 		}
 		return "annual"
 	case "nextyear":
 		if d.year > 0 {
-			return "FY" + strconv.Itoa(d.year+1)
+			return fyLabel(d.year + 1)
 		}
 	case "prior":
 		return priorYear(ref)
@@ -269,4 +271,34 @@ func priorYear(ref string) string {
 		}
 	}
 	return ""
+}
+
+// Period labels of the years labelFrom up to labelTo come from tables, not
+// built afresh for every claim.
+const labelFrom, labelTo = 1950, 2150
+
+var quarterLabels, fyLabels = func() (q, fy []string) {
+	for y := labelFrom; y < labelTo; y++ {
+		for k := 1; k <= 4; k++ {
+			q = append(q, strconv.Itoa(y)+"-Q"+strconv.Itoa(k))
+		}
+		fy = append(fy, "FY"+strconv.Itoa(y))
+	}
+	return q, fy
+}()
+
+// quarterLabel is "2025-Q2".
+func quarterLabel(y, q int) string {
+	if y >= labelFrom && y < labelTo && q >= 1 && q <= 4 {
+		return quarterLabels[(y-labelFrom)*4+q-1]
+	}
+	return strconv.Itoa(y) + "-Q" + strconv.Itoa(q)
+}
+
+// fyLabel is "FY2025".
+func fyLabel(y int) string {
+	if y >= labelFrom && y < labelTo {
+		return fyLabels[y-labelFrom]
+	}
+	return "FY" + strconv.Itoa(y)
 }
