@@ -293,13 +293,15 @@ func appendJoined(dst []byte, ws []word) []byte {
 func asideRanges(s string) [][2]int {
 	var out [][2]int
 	depth, open := 0, 0
-	clause, dash := false, false // ", w" and a spaced dash seen: worth searching
-	for i := 0; i < len(s); i++ {
+	// whether the searches below can find anything at all
+	clause := strings.Contains(s, ", w")
+	dash := strings.Contains(s, " -") || strings.Contains(s, " \xE2") // " -- ", " — ", " – "
+	paren := strings.IndexByte(s, '(')
+	if paren < 0 {
+		paren = len(s)
+	}
+	for i := paren; i < len(s); i++ {
 		switch s[i] {
-		case ',':
-			clause = clause || i+2 < len(s) && s[i+1] == ' ' && s[i+2] == 'w'
-		case ' ':
-			dash = dash || i+1 < len(s) && (s[i+1] == '-' || s[i+1] == 0xE2)
 		case '(':
 			if depth == 0 {
 				open = i
