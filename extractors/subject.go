@@ -149,8 +149,9 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	}
 	var buf [64]byte
 	// the longest known name starting here
+	multi := len(ws)-i > 1 && first[w.w]
 	for n := min(4, len(ws)-i); n >= 1; n-- {
-		if n > 1 && !first[w.w] {
+		if n > 1 && !multi {
 			continue // no known name of several words starts with this one
 		}
 		if n > 1 && ws[i+n-2].poss {
