@@ -120,6 +120,9 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		if y, ok := fyWord(w); ok {
 			return periodRef{i: i, j: i + 1, kind: "fy", year: y, fiscal: true}, true
 		}
+	case w == "same" && (at(i+1) == "period" || at(i+1) == "quarter" || at(i+1) == "months") && (at(i+2) == "of" || at(i+2) == "in") && isYear(at(i+3)):
+		// "up 28% from the same period of 2025": the year is the comparison base
+		return periodRef{i: i, j: i + 4, kind: "prior"}, true
 	case w == "same" && (at(i+1) == "period" || at(i+1) == "quarter") && at(i+2) == "last" && at(i+3) == "year",
 		w == "same" && (at(i+1) == "period" || at(i+1) == "quarter") && at(i+2) == "a" && at(i+3) == "year":
 		return periodRef{i: i, j: i + 4, kind: "prior"}, true

@@ -118,7 +118,7 @@ func (s *Scanner) growth(start, p int, qual string) (Figure, bool) {
 			n = s.tokAt(n.end)
 		}
 		if !(n.is("digit") || n.is("digits")) || n.gap > 1 {
-			return Figure{}, false
+			return s.doubleVerb(start, t, qual)
 		}
 		if qual == "" {
 			qual = MoreThan
@@ -130,6 +130,36 @@ func (s *Scanner) growth(start, p int, qual string) (Figure, bool) {
 	}
 	return Figure{Start: start, End: t.end, Value: t.w.val, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
 }
+
+// doubleVerb reads "double" / "triple" used as a verb or a multiple of a
+// named base: "roughly double the €5.8 billion", "more than double by
+// 2030", "double its capacity" (100 or 200 percent growth). A bare
+// "double" with neither a qualifier nor such a base ("a double shift") is
+// not a figure.
+func (s *Scanner) doubleVerb(start int, t tok, qual string) (Figure, bool) {
+	n := s.tokAt(t.end)
+	base := n.kind == tWord && n.gap == 1 && !n.nl && doubleBase[strings.ToLower(s.src[n.start:n.end])]
+	if w := s.prevWord(t.start); w.kind == tWord && w.gap == 1 && doubleModal[strings.ToLower(s.src[w.start:w.end])] {
+		base = true // "revenue will double", "expects it to double"
+	}
+	if qual == "" && !base {
+		return Figure{}, false
+	}
+	if qual == "" {
+		qual = Exact
+	}
+	v := 100.0
+	if t.is("triple") {
+		v = 200
+	}
+	return Figure{Start: start, End: t.end, Value: v, Unit: "percent", Kind: GrowthWord, Qualifier: qual}, true
+}
+
+// doubleBase are the words after "double" that make it a multiple of a base.
+var doubleBase = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true, "our": true, "that": true, "what": true, "from": true, "by": true}
+
+// doubleModal are the words before "double" that make it a verb.
+var doubleModal = map[string]bool{"will": true, "to": true, "would": true, "could": true, "should": true, "may": true, "might": true, "can": true}
 
 // qualifier matches a qualifier phrase at p ("more than", "north of",
 // "up to") and returns its qualifier and end.

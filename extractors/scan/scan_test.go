@@ -111,6 +111,14 @@ var figureTable = []struct {
 	{"triple-digit growth and double-digit gains", []fig{f("triple-digit", 100, "percent").q(MoreThan), f("double-digit", 10, "percent").q(MoreThan)}},
 	{"the company doubled down on AI", nil},
 	{"more than doubled", []fig{f("more than doubled", 100, "percent").q(MoreThan)}},
+	{"valued at roughly double the earlier round", []fig{f("roughly double", 100, "percent").q(Approx).is(GrowthWord)}},
+	{"demand will more than double by 2030", []fig{f("more than double", 100, "percent").q(MoreThan)}},
+	{"sales could triple from here", []fig{f("triple", 200, "percent")}},
+	{"analysts expect revenue to double", []fig{f("double", 100, "percent")}},
+	{"staff worked a double shift", nil},
+	// A page range is no figure range: only the bare end number is left, for the extractor to drop.
+	{"the report's pages 14 through 37", []fig{f("37", 37, "count").is(Number)}},
+	{"a double-click opens the report", nil},
 
 	// Qualifiers.
 	{"over $5 billion, above 10%, tops $3 billion, topped $4 billion", []fig{money("over $5 billion", 5e9).q(MoreThan), pct("above 10%", 10).q(MoreThan), money("tops $3 billion", 3e9).q(MoreThan), money("topped $4 billion", 4e9).q(MoreThan)}},

@@ -382,7 +382,7 @@ func addContextWords(add func(string, entry)) {
 	for _, w := range strings.Fields("deployed new active paying enterprise additional more other total full monthly daily weekly unique registered installed connected individual small large big global existing commercial corporate retail custom ai cloud unsold shipped sold annual current former direct mobile online digital domestic international foreign local eligible skilled software hardware tech technology graphics of its their our the such") {
 		add(w, entry{flags: fModifier})
 	}
-	for _, w := range strings.Fields("page p pg note footnote item section part chapter exhibit rule form schedule article table figure fig version ver v release series gen generation phase level tier type class no nr number num step episode season volume vol issue line row column slide cik proposal title amendment appendix annex paragraph clause sec regulation room suite floor box route model nasdaq ftse dax cac nikkei stoxx russell seng sensex nifty kospi topix fortune") {
+	for _, w := range strings.Fields("page p pg note footnote item section part chapter exhibit rule form schedule article table figure fig version ver v release series gen generation phase level tier type class no nr number num step episode season volume vol issue line row column slide cik proposal title amendment appendix annex paragraph clause sec regulation room suite floor box route model nasdaq ftse dax cac nikkei stoxx russell seng sensex nifty kospi topix fortune pages pp notes footnotes items sections chapters exhibits slides paragraphs clauses appendices") {
 		add(w, entry{flags: fPage})
 	}
 	for _, w := range strings.Fields("avenue ave street road rd boulevard blvd drive lane ln way parkway pkwy highway hwy court plaza terrace") {
