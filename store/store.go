@@ -132,9 +132,11 @@ func dsn(abs string, cfg config, readOnly bool) string {
 	q.Set("_busy_timeout", strconv.FormatInt(cfg.busyTimeout.Milliseconds(), 10))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
-	// A large page cache keeps the random-keyed indexes (claim id, fact key)
-	// in memory during bulk ingest; negative sizes are KiB.
-	q.Set("_cache_size", "-65536")
+	// A large page cache keeps the random-keyed indexes (claim id, fact key,
+	// publication day) in memory during bulk ingest: at a million claims they
+	// outgrow 64 MB, and 256 MB loads about a fifth more claims per CPU-second.
+	// Negative sizes are KiB; pages are allocated only as they are used.
+	q.Set("_cache_size", "-262144")
 	if readOnly {
 		q.Set("_query_only", "true")
 		q.Set("_cache_size", "-16384")
