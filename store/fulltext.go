@@ -49,6 +49,18 @@ func (db *DB) setupFullText(ctx context.Context, want bool) error {
 		return nil
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
+		// Look again under the write lock (transactions begin immediate):
+		// another process opening the same file may have built the index
+		// between the look above and this transaction.
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'claims_fts'").Scan(&exists); err != nil {
+			return fmt.Errorf("look for fts index: %w", err)
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE key = 'fts_stale' AND value = '1'").Scan(&stale); err != nil {
+			return fmt.Errorf("read fts state: %w", err)
+		}
+		if exists == 1 && stale == 0 {
+			return nil
+		}
 		if exists == 1 {
 			if _, err := tx.ExecContext(ctx, "DROP TABLE claims_fts"); err != nil {
 				return fmt.Errorf("drop stale fts index: %w", err)
