@@ -375,7 +375,9 @@ func TestHoldLeaseNeverRunsTwice(t *testing.T) {
 func TestWorkQueueTerminatesPoisonAfterMaxDeliver(t *testing.T) {
 	p := Policy{MaxDeliver: 3, BackOff: []time.Duration{10 * time.Millisecond}, AckWait: 2 * time.Second}
 	_, c := startServer(t, p)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Generous: the three attempts take well under a second, but CI runs
+	// this beside other packages' race-enabled tests.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
 	advisories := make(chan []byte, 10)
@@ -384,6 +386,9 @@ func TestWorkQueueTerminatesPoisonAfterMaxDeliver(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sub.Unsubscribe()
+	if err := c.nc.Flush(); err != nil { // the server knows the subscription before any job runs
+		t.Fatal(err)
+	}
 
 	for _, job := range []string{"poison", "good", "good"} { // the second good is a duplicate id
 		if err := c.PublishJob(ctx, "Example News", job, []byte(job)); err != nil {
