@@ -103,14 +103,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open %s: is a directory, want a database file", path)
 	}
 	db := &DB{path: path, busy: cfg.busyTimeout, now: cfg.now, manyMatches: defaultManyMatches}
-	db.w, err = sql.Open("sqlite3", dsn(abs, cfg, false))
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	db.w.SetMaxOpenConns(1)
-	db.w.SetConnMaxIdleTime(0)
-	if err := db.setup(ctx, cfg); err != nil {
-		db.w.Close()
+	if err := db.openWriter(ctx, abs, cfg); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.r, err = sql.Open("sqlite3", dsn(abs, cfg, true))
@@ -125,6 +118,36 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("open %s readers: %w", path, classify(err))
 	}
 	return db, nil
+}
+
+// openWriter opens the writer connection and sets the database up. Switching
+// a new file to WAL takes a lock that SQLite's busy handler does not wait for,
+// so two processes creating the same file at once can see "database is
+// locked": the loser tries again until the busy timeout has passed.
+func (db *DB) openWriter(ctx context.Context, abs string, cfg config) error {
+	start := time.Now()
+	for wait := 5 * time.Millisecond; ; wait = min(wait*2, 100*time.Millisecond) {
+		w, err := sql.Open("sqlite3", dsn(abs, cfg, false))
+		if err != nil {
+			return err
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxIdleTime(0)
+		db.w = w
+		err = db.setup(ctx, cfg)
+		if err == nil {
+			return nil
+		}
+		w.Close()
+		if !errors.Is(err, ErrLocked) || time.Since(start)+wait > cfg.busyTimeout {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 func dsn(abs string, cfg config, readOnly bool) string {
