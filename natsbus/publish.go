@@ -60,9 +60,16 @@ func (c *Conn) PublishClaim(ctx context.Context, cl claim.Claim) (uint64, error)
 // and waits for every acknowledgement; an event that fails is retried
 // synchronously, so the call returns nil only when all are stored.
 func (c *Conn) PublishClaims(ctx context.Context, claims []claim.Claim) error {
-	futures := make([]jetstream.PubAckFuture, len(claims))
-	for i, cl := range claims {
-		m, err := c.claimMsg(cl)
+	return c.publishAll(ctx, len(claims), func(i int) (*nats.Msg, error) { return c.claimMsg(claims[i]) })
+}
+
+// publishAll publishes the n messages msg builds asynchronously, waits for
+// every acknowledgement and publishes a failed one again synchronously (from a
+// fresh message: an async publish takes over the one it was given).
+func (c *Conn) publishAll(ctx context.Context, n int, msg func(i int) (*nats.Msg, error)) error {
+	futures := make([]jetstream.PubAckFuture, n)
+	for i := range n {
+		m, err := msg(i)
 		if err != nil {
 			return err
 		}
@@ -80,7 +87,11 @@ func (c *Conn) PublishClaims(ctx context.Context, claims []claim.Claim) error {
 				return ctx.Err()
 			}
 		}
-		if _, err := c.PublishClaim(ctx, claims[i]); err != nil {
+		m, err := msg(i)
+		if err != nil {
+			return err
+		}
+		if _, err := c.publish(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -105,31 +116,7 @@ func (c *Conn) claimMsg(cl claim.Claim) (*nats.Msg, error) {
 // PublishFactChanges sends fact-change events with asynchronous publishes and
 // waits for every acknowledgement, retrying a failed one synchronously.
 func (c *Conn) PublishFactChanges(ctx context.Context, changes []claim.FactChange) error {
-	futures := make([]jetstream.PubAckFuture, len(changes))
-	for i, fc := range changes {
-		m, err := c.factMsg(fc)
-		if err != nil {
-			return err
-		}
-		if futures[i], err = c.js.PublishMsgAsync(m); err != nil {
-			futures[i] = nil
-		}
-	}
-	for i, f := range futures {
-		if f != nil {
-			select {
-			case <-f.Ok():
-				continue
-			case <-f.Err():
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		if err := c.PublishFactChange(ctx, changes[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.publishAll(ctx, len(changes), func(i int) (*nats.Msg, error) { return c.factMsg(changes[i]) })
 }
 
 // PublishFactChange sends a fact-change event on <prefix>.facts.<metric>.<subject>.
