@@ -1,6 +1,9 @@
 package claim
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFormatValue(t *testing.T) {
 	max := 12e9
@@ -35,5 +38,14 @@ func TestNewIDStable(t *testing.T) {
 	c := NewID("https://x.test/a", "Revenue was $5 billion.", [2]int{12, 23}, Revenue)
 	if a != b || a == c || len(a) != 32 {
 		t.Fatalf("ids: %s %s %s", a, b, c)
+	}
+	// Stored databases key claims by id: the hash of "url NUL quote NUL
+	// start:end NUL metric" must never change (computed independently).
+	if want := "908326b8fe625a293db48a95153e4b16"; a != want {
+		t.Errorf("id = %s, want %s", a, want)
+	}
+	long := strings.Repeat("x", 5000) // past the stack buffer
+	if NewID("u", long, [2]int{0, 1}, Revenue) == NewID("u", long+"y", [2]int{0, 1}, Revenue) {
+		t.Error("a long quote's tail is not hashed")
 	}
 }

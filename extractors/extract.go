@@ -58,7 +58,8 @@ type docState struct {
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
 	early         [][]word        // the words of the first sentences, split by primaryEntity
 	cur           int             // the index of the sentence being read
-	hits          []hit           // scratch for its cues
+	hits          []hit           // scratch: the cues of the sentence at hitsAt-1
+	hitsAt        int             // 1 + the start of the sentence hits holds, 0 for none
 	found         []mention       // scratch for its mentions as found
 	mentions      []mention       // scratch for those it keeps
 	fw            [][2]int        // scratch for sentCtx.fw
@@ -265,8 +266,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		sc.row = newRow(s.Text, st.header)
 	}
 	sc.bullet = isBullet(st.doc.Text, s.Start)
-	st.hits = cues.appendHits(st.hits[:0], ws)
-	sc.hits = st.hits
+	sc.hits = st.hitsOf(s)
 	sc.asides = asideRanges(s.Text)
 	st.found = appendMentions(st.found[:0], ws, sc.asides, e.aliases, e.first, st.persons, isHeadline(ws))
 	sc.mentions = st.mentions[:0]
@@ -340,6 +340,16 @@ func (st *docState) wordsOf(s Sentence) []word {
 		st.wordsAt = s.Start + 1
 	}
 	return st.words
+}
+
+// hitsOf returns the cues of s, found once per sentence into a reused slice:
+// valid until the next sentence's.
+func (st *docState) hitsOf(s Sentence) []hit {
+	if st.hitsAt != s.Start+1 {
+		st.hits = cues.appendHits(st.hits[:0], st.wordsOf(s))
+		st.hitsAt = s.Start + 1
+	}
+	return st.hits
 }
 
 // isBullet reports a sentence that opens a "- " or "• " line.

@@ -255,7 +255,7 @@ func (st *docState) noteTable(sent Sentence) {
 	if strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table") {
 		// "The following table summarizes Adobe's fiscal year 2023 targets:"
 		ws := st.wordsOf(sent)
-		for _, h := range cues.find(ws) {
+		for _, h := range st.hitsOf(sent) {
 			if h.modality != "" {
 				st.tableModality = h.modality
 			}
@@ -281,7 +281,7 @@ func (st *docState) noteTable(sent Sentence) {
 		st.scale = 1e9
 	}
 	if st.scale > 0 || len(s) < 80 {
-		for _, h := range cues.find(st.wordsOf(sent)) {
+		for _, h := range st.hitsOf(sent) {
 			if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
 				st.tableMetric = h.metric // not "(in millions, except per share data)"
 			}
