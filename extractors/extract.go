@@ -53,6 +53,7 @@ type docState struct {
 	tableMetric   claim.Metric    // what the current table's caption says it lists
 	tableModality claim.Modality  // "targets", "outlook" in the caption
 	tablePeriod   string          // the period the caption names
+	captions      []caption       // captions not yet read into the three above
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
@@ -263,6 +264,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	ws := st.wordsOf(s) // sentence-scoped: nothing keeps it
 	sc := &sentCtx{s: s, ws: ws, figs: figs}
 	if isRow {
+		st.settleCaptions()
 		sc.row = newRow(s.Text, st.header)
 	}
 	sc.bullet = isBullet(st.doc.Text, s.Start)

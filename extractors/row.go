@@ -237,6 +237,8 @@ func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) s
 
 // noteTable updates the table state from a sentence that is not a row: a
 // caption with "(in millions)" sets the scale, anything else ends the table.
+// What the caption's words say (its metric, modality and period) is worked out
+// only when a row follows: most sentences are no caption.
 func (st *docState) noteTable(sent Sentence) {
 	s := sent.Text
 	st.header = nil
@@ -248,25 +250,13 @@ func (st *docState) noteTable(sent Sentence) {
 		st.tableMetric = ""
 		st.tableModality = ""
 		st.tablePeriod = ""
+		st.captions = st.captions[:0]
 	}
 	if len(s) > 200 {
 		return // a paragraph, not a caption
 	}
-	if strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table") {
-		// "The following table summarizes Adobe's fiscal year 2023 targets:"
-		ws := st.wordsOf(sent)
-		for _, h := range st.hitsOf(sent) {
-			if h.modality != "" {
-				st.tableModality = h.modality
-			}
-		}
-		for _, p := range findPeriods(ws) {
-			if p.kind == "q" || p.kind == "fy" {
-				st.tablePeriod = p.resolve(st.date, st.ctxYear, st.tableModality != "", st.report)
-				break
-			}
-		}
-	}
+	c := caption{s: sent, ctxYear: st.ctxYear, report: st.report,
+		lead: strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table")}
 	l := ""
 	if st.scale <= 0 && (strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS")) {
 		l = strings.ToLower(s)
@@ -280,11 +270,49 @@ func (st *docState) noteTable(sent Sentence) {
 	case strings.Contains(l, "in billions"):
 		st.scale = 1e9
 	}
-	if st.scale > 0 || len(s) < 80 {
-		for _, h := range st.hitsOf(sent) {
-			if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
-				st.tableMetric = h.metric // not "(in millions, except per share data)"
+	c.metric = st.scale > 0 || len(s) < 80
+	if c.lead || c.metric {
+		st.captions = append(st.captions, c)
+	}
+}
+
+// caption is a sentence that may describe the table below it, with the
+// document state it was read in.
+type caption struct {
+	s       Sentence
+	ctxYear int
+	report  string
+	lead    bool // "The following table summarizes ...:": modality and period
+	metric  bool // may name what the table lists
+}
+
+// settleCaptions reads the captions noted since the table state was last
+// reset, in order, before a row uses the state.
+func (st *docState) settleCaptions() {
+	for _, c := range st.captions {
+		ws := splitWords(c.s.Text)
+		hits := cues.find(ws)
+		if c.lead {
+			// "The following table summarizes Adobe's fiscal year 2023 targets:"
+			for _, h := range hits {
+				if h.modality != "" {
+					st.tableModality = h.modality
+				}
+			}
+			for _, p := range findPeriods(ws) {
+				if p.kind == "q" || p.kind == "fy" {
+					st.tablePeriod = p.resolve(st.date, c.ctxYear, st.tableModality != "", c.report)
+					break
+				}
+			}
+		}
+		if c.metric {
+			for _, h := range hits {
+				if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
+					st.tableMetric = h.metric // not "(in millions, except per share data)"
+				}
 			}
 		}
 	}
+	st.captions = st.captions[:0]
 }

@@ -183,10 +183,7 @@ func sentenceEnd(text string, start, i int) (int, bool) {
 // isAbbrev reports whether the word before a period is an abbreviation that
 // does not end a sentence.
 func isAbbrev(before string, nextDigit bool) bool {
-	w := before
-	if k := strings.LastIndexAny(w, " \t\n(\"“"); k >= 0 {
-		w = w[k+1:]
-	}
+	w := before[lastWordStart(before):]
 	if w == "" {
 		return false
 	}
@@ -199,6 +196,22 @@ func isAbbrev(before string, nextDigit bool) bool {
 		return true
 	}
 	return abbrevs[l]
+}
+
+// lastWordStart is where the last word of s begins: after its last space,
+// tab, newline, "(", '"' or "“" (scanned from the end: s is the sentence so far).
+func lastWordStart(s string) int {
+	for k := len(s) - 1; k >= 0; k-- {
+		switch s[k] {
+		case ' ', '\t', '\n', '(', '"':
+			return k + 1
+		case 0x9C: // the last byte of "“" (E2 80 9C)
+			if k >= 2 && s[k-1] == 0x80 && s[k-2] == 0xE2 {
+				return k + 1
+			}
+		}
+	}
+	return 0
 }
 
 var abbrevs = map[string]bool{
