@@ -21,7 +21,7 @@ import (
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("extract", e)
 	format := fs.String("format", "", "output format: jsonl or table (default: table on a terminal, else jsonl)")
-	url := fs.String("url", "", "source URL of the document")
+	url := fs.String("url", "", "source URL of the document (default: the file's file:// URL)")
 	published := fs.String("published", "", "published date, YYYY-MM-DD (default: from the page)")
 	kind := fs.String("kind", "", "document kind: article, press_release, filing, feed_item")
 	figures := fs.Bool("figures", false, "print every figure the scanner finds instead of claims")
@@ -53,6 +53,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	raw, err := readDocInput(e, name, *maxBytes)
 	if err != nil {
 		return err
+	}
+	if *url == "" && name != "-" {
+		*url = fileURL(name) // as ingest names a file, so the ids agree
 	}
 	doc, err := extractors.ReadLimit(raw, claim.Source{URL: *url, Published: *published, Kind: *kind}, *maxBytes)
 	if err != nil {

@@ -132,3 +132,31 @@ func TestExtractErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractFileURL names a file's claims by its file:// URL, as ingest
+// does, so the same file gets the same claim ids from both commands.
+func TestExtractFileURL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "globex.txt")
+	if err := os.WriteFile(path, []byte(globexText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "", false, "extract", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c claim.Claim
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &c); err != nil {
+		t.Fatal(err)
+	}
+	if want := "file://" + filepath.ToSlash(path); c.Source.URL != want {
+		t.Errorf("source.url = %q, want %q", c.Source.URL, want)
+	}
+	if c.ID != claim.NewID(c.Source.URL, c.Quote, c.Span, c.Metric) {
+		t.Errorf("id %s is not the id of its own source and quote", c.ID)
+	}
+	// stdin has no name: no URL is made up
+	_, out, _ = run(t, globexText, false, "extract", "-")
+	if strings.Contains(out, "file://") {
+		t.Errorf("stdin got a file URL: %s", out)
+	}
+}

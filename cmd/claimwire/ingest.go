@@ -62,8 +62,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("ingest", e)
 	dbPath := dbFlag(fs, e)
 	kind := fs.String("kind", "", "document kind when the input does not say: article, filing, press_release, feed_item")
+	private := fs.Bool("allow-private", false, "let URL inputs reach loopback and private addresses (an intranet page, a local server)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: claimwire ingest [--db PATH] [--kind K] FILE|DIR|URL...")
+		fmt.Fprintln(e.stderr, "usage: claimwire ingest [--db PATH] [--kind K] [--allow-private] FILE|DIR|URL...")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -93,7 +94,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		if name == "" {
 			name = in.meta.URL
 			if client == nil {
-				client = fetch.New(fetch.Options{UserAgent: "Claimwire/0.1 (ingest)"})
+				client = fetch.New(fetch.Options{UserAgent: "Claimwire/0.1 (ingest)", AllowLoopback: *private, AllowPrivate: *private})
 			}
 		}
 		res, err := ingestOne(ctx, db, client, in)
@@ -227,12 +228,20 @@ func ingestible(name string) bool {
 func fileInput(path, kind string, manifest map[string]claim.Source) input {
 	meta, ok := manifest[path]
 	if !ok {
-		meta = claim.Source{URL: "file://" + filepath.ToSlash(path)}
+		meta = claim.Source{URL: fileURL(path)}
 	}
 	if meta.Kind == "" {
 		meta.Kind = kind
 	}
 	return input{path: path, meta: meta}
+}
+
+// fileURL names a local file as a file:// URL of its absolute path.
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return "file://" + filepath.ToSlash(path)
 }
 
 // manifestLine is one line of a docs.jsonl manifest.
