@@ -173,7 +173,7 @@ func (c *Conn) natsOptions(o ConnOptions) []nats.Option {
 	return opts
 }
 
-// setup creates or updates the streams and the lease bucket.
+// setup creates or updates the streams, the lease bucket and the crawl-state bucket.
 func (c *Conn) setup(ctx context.Context) error {
 	for _, cfg := range c.n.streamConfigs(c.policy) {
 		if _, err := c.js.CreateOrUpdateStream(ctx, cfg); err != nil {
@@ -189,6 +189,15 @@ func (c *Conn) setup(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("create lease bucket: %w", err)
+	}
+	_, err = c.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket:      c.n.crawlBucket(),
+		Description: "crawl state of fetch workers without a database",
+		History:     1,
+		Storage:     jetstream.FileStorage,
+	})
+	if err != nil {
+		return fmt.Errorf("create crawl state bucket: %w", err)
 	}
 	return nil
 }

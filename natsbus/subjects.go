@@ -42,6 +42,7 @@ func (n names) docsStream() string   { return n.streamName("DOCS") }
 func (n names) claimsStream() string { return n.streamName("CLAIMS") }
 func (n names) factsStream() string  { return n.streamName("FACTS") }
 func (n names) leaseBucket() string  { return Token(n.prefix) + "_leases" }
+func (n names) crawlBucket() string  { return Token(n.prefix) + "_crawl" }
 func (n names) fetchConsumer() string {
 	return Token(n.prefix) + "_fetch"
 }

@@ -96,7 +96,7 @@ type CrawlState interface {
 }
 
 // BusSaver is the Saver of a fetch worker: crawl state goes to State (the
-// database in `claimwire run`, memory in a remote worker), documents and their
+// database in `claimwire run`, the bus's key-value bucket in a remote worker), documents and their
 // claims go to the document stream for the store writers. The SaveResult it
 // returns is empty: what the write did is known only to the store.
 type BusSaver struct {
@@ -121,8 +121,8 @@ func (b BusSaver) SaveDocument(ctx context.Context, doc claim.Document, claims [
 	return claim.SaveResult{DocumentNew: true}, nil
 }
 
-// MemoryState keeps crawl state in memory: a remote fetch worker has no
-// database, so its conditional GETs last as long as the process.
+// MemoryState keeps crawl state in memory, for a worker whose state need not
+// outlive it (tests, benchmarks); remote fetch workers keep theirs on the bus.
 type MemoryState struct {
 	mu      sync.Mutex
 	sources map[string]claim.SourceState

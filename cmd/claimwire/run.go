@@ -270,10 +270,18 @@ func buildRoles(ctx context.Context, b busFlags, cfg *config, roles []string, co
 			}
 			runners = append(runners, s.Run)
 		case roleFetch:
-			var state pipeline.CrawlState = &pipeline.MemoryState{}
+			// Crawl state lives in the database when this process has one,
+			// else in the bus's key-value bucket, shared by remote workers.
+			var state pipeline.CrawlState
 			var dead pipeline.DeadLetters
 			if db != nil {
 				state, dead = db, db
+			} else {
+				kv, err := conn.CrawlState(ctx)
+				if err != nil {
+					return nil, err
+				}
+				state = kv
 			}
 			crawler, err := busCrawler(ctx, cfg, pipeline.BusSaver{CrawlState: state, Docs: conn}, rlog)
 			if err != nil {

@@ -106,6 +106,25 @@ func TestWorkersAcrossNATSRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	total, distinct := countEvents(t, conn, len(want))
+	// The fetch workers have no database: their crawl state is on the bus.
+	kv, err := conn.CrawlState(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	states, err := kv.SourceStates(context.Background())
+	if err != nil || len(states) == 0 {
+		t.Errorf("crawl state on the bus: %d sources, %v; want the checked ones", len(states), err)
+	}
+	docs := 0
+	for _, st := range states {
+		docs += st.Documents
+		if st.LastCheck.IsZero() {
+			t.Errorf("source state on the bus %+v: no check recorded", st)
+		}
+	}
+	if docs == 0 {
+		t.Errorf("crawl state on the bus counts no documents: %+v", states)
+	}
 	conn.Close()
 	if total != len(want) || distinct != len(want) {
 		t.Errorf("new-figure events: %d messages, %d distinct ids; want %d of each", total, distinct, len(want))
