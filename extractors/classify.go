@@ -178,6 +178,10 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 			}
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
 		}
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && wi[0] > 0 && (sc.ws[wi[0]-1].w == "and" || sc.ws[wi[0]-1].w == "or") {
+			// "EPS was $2.71 on a GAAP basis and $3.80 on a non-GAAP basis"
+			return p.Metric, false, coref, true
+		}
 		if coref != nil && coref.Unit == f.Unit {
 			return coref.Metric, coref.Value < 0, coref, true
 		}

@@ -150,7 +150,7 @@ func buildCues() cueTable {
 	m(claim.Users, "daily active people|monthly active people|active people|daily actives|monthly actives|weekly active users|weekly users")
 	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|financing|round|series a|series b|series c|series d|series e|series f|series g|venture funding|lands|landed|secures|secured|putting up|puts up|put up|new funding|new money|fundraising|fundraise|equity|package|financing package|debt and equity|equity and debt|seeks|seeking|to raise|in talks to raise")
 	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")
-	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|total costs and expenses|costs and expenses|outlays|total expenses|depreciation|depreciation expense|charge|charges|write down|writedown|write off|impairment|impairment charge")
+	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|cost of revenue|cost of revenues|cost of sales|cost of goods sold|costs of revenue|sales and marketing|selling and marketing|research and development|general and administrative|selling general and administrative|total costs and expenses|costs and expenses|outlays|total expenses|depreciation|depreciation expense|charge|charges|write down|writedown|write off|impairment|impairment charge")
 	m(claim.Other, "valuation gain|investment gain|gain on|paper gain|one time gain|gain of")
 	t.add("cash burn|burn|burning|burned|burnt|burns", cue{metric: claim.FreeCashFlow, neg: true})
 	t.add("business|businesses|company", cue{metric: claim.Revenue, right: true})

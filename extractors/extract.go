@@ -54,6 +54,8 @@ type docState struct {
 	tableModality claim.Modality  // "targets", "outlook" in the caption
 	tablePeriod   string          // the period the caption names
 	captions      []caption       // captions not yet read into the three above
+	lastRow       bool            // the sentence before was a table row
+	section       claim.Metric    // what the table's current "Operating expenses:" label lists
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
@@ -156,8 +158,8 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 					persons[m.name[k+1:]] = true
 				}
 			}
-			if m.kind != mCompany {
-				continue
+			if m.kind != mCompany || m.name == "" && m.i == 0 && ws[0].upper && ws[0].punct == ',' {
+				continue // not "PORTLAND, Ore., June 18 —", a dateline
 			}
 			name := mentionName(s, m)
 			w := weight
@@ -187,13 +189,25 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 		}
 		early = append(early, add(s.Text, 1))
 	}
+	// "Harborline Software" and "Harborline" are one company: names count
+	// together by their first word, and the group's most named form wins
+	// (the shorter on a tie, as running text names it).
+	groups := map[string]int{}
+	for _, n := range order {
+		groups[firstWord(n)] += counts[n]
+	}
 	best := ""
 	for _, n := range order {
-		if counts[n] > counts[best] {
+		if g, b := groups[firstWord(n)], groups[firstWord(best)]; g > b || g == b && firstWord(n) == firstWord(best) && (counts[n] > counts[best] || counts[n] == counts[best] && len(n) < len(best)) {
 			best = n
 		}
 	}
 	return best, early
+}
+
+func firstWord(name string) string {
+	w, _, _ := strings.Cut(name, " ")
+	return w
 }
 
 // parents lend the mentions of a unit to its company when choosing who the
@@ -243,6 +257,12 @@ type sentCtx struct {
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	isRow := isRowText(s.Text)
+	defer func() {
+		st.lastRow = isRow
+		if isRow && strings.HasPrefix(s.Text, "Total") {
+			st.section = "" // "Total cost of revenue | 165 | 154" closes its section
+		}
+	}()
 	if isRow && isRuleRow(s.Text) {
 		return
 	}

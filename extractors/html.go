@@ -48,11 +48,46 @@ func readHTML(raw []byte, meta claim.Source) claim.Document {
 	var r renderer
 	r.block(main)
 	text := r.String()
-	if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
+	if placeholderTitle(doc.Title) {
+		// EDGAR exhibits are titled "EX-99.1" or "Document": the release's
+		// own headline, already in the text, names it
+		doc.Title = firstHeadline(text)
+	} else if doc.Title != "" && !strings.HasPrefix(text, doc.Title) {
 		text = doc.Title + "\n\n" + text
 	}
 	doc.Text = text
 	return doc
+}
+
+// placeholderTitle reports a title that names no document: an exhibit label
+// ("EX-99.1", "Exhibit 99.1", "ex991.htm") or a word like "Document".
+func placeholderTitle(t string) bool {
+	l := strings.ToLower(strings.TrimSpace(t))
+	switch l {
+	case "document", "untitled", "untitled document", "html document":
+		return true
+	}
+	l = strings.TrimPrefix(strings.TrimPrefix(l, "exhibit"), "ex")
+	l = strings.TrimLeft(l, " -_")
+	return l != "" && l != strings.ToLower(strings.TrimSpace(t)) && l[0] >= '0' && l[0] <= '9' && !strings.Contains(l, " ")
+}
+
+// firstHeadline is the first line of text that reads as a headline: four
+// to thirty title-case words, no sentence end, no address or placeholder.
+func firstHeadline(text string) string {
+	for n := 0; text != "" && n < 40; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		line = strings.TrimSpace(line)
+		if line == "" || len(line) > 200 || placeholderTitle(line) || strings.ContainsAny(line, "@|") ||
+			strings.HasSuffix(line, ".") {
+			continue
+		}
+		if ws := splitWords(line); len(ws) >= 4 && len(ws) <= 30 && isHeadline(ws) {
+			return line
+		}
+	}
+	return ""
 }
 
 func resolveURL(base, ref string) string {

@@ -203,3 +203,39 @@ func TestReadHTMLTable(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceholderTitle(t *testing.T) {
+	for title, want := range map[string]bool{
+		"EX-99.1": true, "Exhibit 99.1": true, "ex991.htm": true, "EX-99": true, "Document": true,
+		"Exxon reports profit": false, "Executive summary": false, "EX": false, "Exhibit": false,
+		"Dell Technologies Delivers Results": false, "": false,
+	} {
+		if got := placeholderTitle(title); got != want {
+			t.Errorf("placeholderTitle(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+// TestExhibitTitle: an exhibit titled "EX-99.1" is named by its headline, and
+// a dateline's city is not the company the release is about.
+func TestExhibitTitle(t *testing.T) {
+	page := `<html><head><title>EX-99.1</title></head><body><p>Exhibit 99.1</p>
+<p>investor@corp.example | page 1</p>
+<p><b>Kestrel Robotics Reports Record Third Quarter Results</b></p>
+<p>AUSTIN, Texas, Oct. 30, 2025 &#8212; Kestrel Robotics, Inc. announced results.</p>
+<p>Kestrel reported revenue of $412 million for the quarter.</p></body></html>`
+	doc, err := Read([]byte(page), claim.Source{URL: "https://sec.example/x.htm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Title != "Kestrel Robotics Reports Record Third Quarter Results" {
+		t.Errorf("title = %q", doc.Title)
+	}
+	if strings.Count(doc.Text, "Kestrel Robotics Reports") != 1 {
+		t.Errorf("the headline is repeated in the text:\n%s", doc.Text)
+	}
+	cs := Extract(doc)
+	if len(cs) != 1 || cs[0].Subject != "Kestrel" || cs[0].Metric != claim.Revenue {
+		t.Fatalf("claims = %+v", cs)
+	}
+}

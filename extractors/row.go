@@ -182,6 +182,9 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 		if labelMetric != "" && (moneyMetric(labelMetric) || labelMetric == claim.EPS) {
 			return labelMetric, labelNeg, true
 		}
+		if st.section != "" {
+			return st.section, false, true // "Hosting" under "Cost of revenue:"
+		}
 		if st.tableMetric != "" {
 			return st.tableMetric, false, true
 		}
@@ -241,7 +244,19 @@ func (e *Extractor) rowPeriod(st *docState, sc *sentCtx, k int, forecast bool) s
 // only when a row follows: most sentences are no caption.
 func (st *docState) noteTable(sent Sentence) {
 	s := sent.Text
+	if st.lastRow && len(s) <= 60 && strings.HasSuffix(s, ":") {
+		// "Cost of revenue:", "Operating expenses:": a label inside the table,
+		// naming what the rows under it are when they do not say
+		st.section = ""
+		for _, h := range st.hitsOf(sent) {
+			if h.metric == claim.Expenses {
+				st.section = h.metric
+			}
+		}
+		return
+	}
 	st.header = nil
+	st.section = ""
 	heading := len(s) < 60 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ":")
 	if !heading || st.scale == 0 {
 		// a short heading ("(Unaudited)", "Condensed Statements of Income")

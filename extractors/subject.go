@@ -230,7 +230,8 @@ var subjVerbs = setOf("expects", "expected", "reported", "reports", "posted", "p
 	"announced", "agreed", "signed", "signs", "invested", "invests", "committed", "commits", "sold", "sells",
 	"shipped", "ships", "lost", "made", "spent", "spends", "closed", "secured", "secures", "lands", "landed",
 	"booked", "delivered", "employs", "expanded", "added", "cut", "hit", "reached", "topped", "surpassed",
-	"now", "also", "itself", "said", "says", "told", "would", "could", "may", "might", "should", "wants")
+	"now", "also", "itself", "said", "says", "told", "would", "could", "may", "might", "should", "wants",
+	"achieved", "achieves", "delivers", "records", "logged", "logs", "registered", "produced", "realized")
 
 var corpSuffix = setOf("corp", "inc", "co", "ltd", "llc", "plc", "corporation", "group", "holdings", "technologies")
 
