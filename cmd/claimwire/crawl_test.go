@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -397,7 +398,9 @@ func TestCrawlHostRateLimit(t *testing.T) {
 
 func TestDemo(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	code, out, errOut := runCmd(t.Context(), "demo", "--db", db, "--fixtures", filepath.Join("..", "..", "fixtures", "web"))
+	ports := []string{"--fixtures", filepath.Join("..", "..", "fixtures", "web"),
+		"--addr", fmt.Sprintf("127.0.0.1:%d", freeLoopbackPort(t)), "--edgar-addr", fmt.Sprintf("127.0.0.1:%d", freeLoopbackPort(t))}
+	code, out, errOut := runCmd(t.Context(), append([]string{"demo", "--db", db}, ports...)...)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -406,12 +409,34 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
 	}
-	if countClaims(t, db) == 0 {
+	n := countClaims(t, db)
+	if n == 0 {
 		t.Error("the demo stored no claims")
+	}
+	// The same ports again: the same URLs, so a second demo adds nothing.
+	code, out2, errOut := runCmd(t.Context(), append([]string{"demo", "--db", db}, ports...)...)
+	if code != 0 {
+		t.Fatalf("second demo: exit %d\n%s\n%s", code, out2, errOut)
+	}
+	if origins(out) != origins(out2) {
+		t.Logf("a port was taken between the runs (%s, then %s): ids differ by design", origins(out), origins(out2))
+	} else if m := countClaims(t, db); m != n {
+		t.Errorf("second demo on the same ports: %d claims, first had %d", m, n)
 	}
 	if code, _, _ := runCmd(t.Context(), "demo", "--addr", "0.0.0.0:0", "--db", db); code != 2 {
 		t.Errorf("demo on a public address: exit %d, want 2", code)
 	}
+}
+
+// origins lists the http://127.0.0.1:port origins a demo's output names.
+func origins(out string) string {
+	var o []string
+	for _, f := range strings.Fields(out) {
+		if strings.HasPrefix(f, "http://127.0.0.1:") {
+			o = append(o, f)
+		}
+	}
+	return strings.Join(o, " ")
 }
 
 func TestCrawlEDGAR(t *testing.T) {

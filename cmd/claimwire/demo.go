@@ -63,8 +63,10 @@ const demoEDGAR = `  - name: edgar-{{CIK}}
 
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("demo", e)
-	addr := fs.String("addr", "127.0.0.1:0", "address to serve the fixtures on (loopback only)")
-	edgarAddr := fs.String("edgar-addr", "127.0.0.1:0", "address to serve the EDGAR fixtures on (loopback only)")
+	// Fixed ports by default: the documents' URLs, and so their claim ids,
+	// are then the same on every run, and a second demo adds nothing.
+	addr := fs.String("addr", "127.0.0.1:8765", "address to serve the fixtures on (loopback only; the next free port if taken)")
+	edgarAddr := fs.String("edgar-addr", "127.0.0.1:8766", "address to serve the EDGAR fixtures on (loopback only; the next free port if taken)")
 	dbPath := fs.String("db", "claimwire-demo.db", "database file to crawl into")
 	fixtures := fs.String("fixtures", filepath.Join("fixtures", "web"), "the fixtures directory (news/ and edgar/)")
 	serve := fs.Bool("serve", false, "keep serving the fixtures after the crawl, until interrupted")
@@ -177,7 +179,7 @@ type fixtureServer struct {
 
 // serveFixtures starts an http.Server on addr over roots and returns its origin.
 func serveFixtures(addr string, roots ...string) (*fixtureServer, string, error) {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listenNextFree(addr, 20)
 	if err != nil {
 		return nil, "", fmt.Errorf("demo: %w", err)
 	}
