@@ -193,6 +193,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"delivered", "delivers", "contributed", "contributes", "achieved", "recorded", "booked", "logged", "brought", "made", "saw",
 	"rose", "the", "a", "an", "of", "to", "at", "in", "and", "now", "already", "also", "will", "would",
 	"could", "said", "says", "that", "which", "with", "for", "on", "by", "generated", "generating",
 	"generates", "posted", "reported", "increased", "decreased", "fell", "climbed", "jumped", "surged",
@@ -220,10 +221,13 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			}
 		}
 	}
+	// "data center revenue, which included the Mellanox acquisition and grew
+	// 54%": the clause is about what comes before it; names in it are objects
+	clause := whichClause(sc.s.Text, start)
 	var fallback string
 	for x := len(sc.mentions) - 1; x >= 0; x-- {
 		m := sc.mentions[x]
-		if m.end > start || inAside(m) {
+		if m.end > start || inAside(m) || clause >= 0 && m.start > clause {
 			continue
 		}
 		switch m.kind {
@@ -273,6 +277,26 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	return "", ""
 }
 
+// whichClause returns where the ", which" clause holding the byte offset at
+// begins, or -1 when at is in none.
+func whichClause(s string, at int) int {
+	i := strings.LastIndex(s[:at], ", which ")
+	if i < 0 || strings.ContainsAny(s[i+len(", which "):at], ",;") {
+		return -1
+	}
+	return i
+}
+
+// inAnyAside reports byte offset a inside an aside.
+func (sc *sentCtx) inAnyAside(a int) bool {
+	for _, r := range sc.asides {
+		if a >= r[0] && a < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
 func (sc *sentCtx) sameAside(a, b int) bool {
 	for _, r := range sc.asides {
 		if a >= r[0] && a < r[1] {
@@ -301,6 +325,9 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	i := m.j
 	if m.kind == mPronoun && sc.ws[m.i].w != "its" && !m.poss {
 		return seg
+	}
+	for i < len(sc.ws) && i < m.j+6 && sc.inAnyAside(sc.ws[i].start) {
+		i++ // "Nvidia's (NASDAQ:NVDA) data center revenue": past the ticker
 	}
 	j := i
 	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {

@@ -163,6 +163,10 @@ func buildCues() cueTable {
 	basis("yoy", "from the year before|from a year before|than a year ago|than a year earlier|from the same quarter last year|from the same period last year|over the same period|year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
 	basis("qoq", "from the first quarter|from the second quarter|from the third quarter|from the fourth quarter|over the second quarter|over the first quarter|over the third quarter|quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
 	basis("yoy", "annual growth|annual growth rate|annual revenue growth|annual revenue growth rate|annualized growth")
+	t.add("compared to last year|compared with last year|compared to a year ago|compared with a year ago|versus last year|versus a year ago|over last year", cue{basis: "yoy", compare: true})
+	basis("qoq", "in one quarter|in just one quarter|in a single quarter|in a quarter|quarter to quarter")
+	// a comparison with guidance or the consensus is no forecast of its own
+	t.add("in line with guidance|in line with its guidance|in line with expectations|above guidance|below guidance|ahead of guidance|above its guidance|below its guidance|top of its guidance|top end of guidance|beat guidance|beating guidance|topped guidance", cue{compare: true})
 	basis("mom", "month over month|month on month|mom|from the previous month|from last month")
 	t.add("capital budget|capex budget|spending plan|capital spending plan", cue{metric: claim.Capex, modality: claim.Forecast})
 	fc := func(phrases string) { t.add(phrases, cue{modality: claim.Forecast}) }

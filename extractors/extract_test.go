@@ -199,3 +199,49 @@ func TestExtractTextTable(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestExtractNewsPhrasings covers phrasings met in real earnings coverage:
+// a figure in a which-clause, a "Calif.-based company", analysts and
+// market estimates that are no subject, a ticker in parentheses, a margin
+// "in line with guidance" and a basis said as "in one quarter" or "compared
+// to last year".
+func TestExtractNewsPhrasings(t *testing.T) {
+	const title = "Quarterly results\n"
+	tests := []struct {
+		name, text, fig string
+		subject, segment string
+		metric           claim.Metric
+		basis            string
+		modality         claim.Modality
+	}{
+		{"which-clause names are objects", "Kestrel posted record warehouse revenue, which included the Brightline acquisition and grew 31% from a year earlier.",
+			"31%", "Kestrel", "", claim.Growth, "yoy", claim.Actual},
+		{"a place before -based", "Kestrel reported revenue of $410 million.\nThe Austin, Texas-based company reported net income of $52 million.",
+			"$52 million", "Kestrel", "", claim.NetIncome, "", claim.Actual},
+		{"analysts are no subject", "Kestrel reported revenue of $410 million.\nAnalysts expected $395 million in revenue.",
+			"$395 million", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"market estimates are no subject", "Kestrel reported revenue of $410 million.\nMarket estimates are for $430 million in revenue next quarter.",
+			"$430 million", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"ticker aside is no segment", "Kestrel's (NYSE:KSTR) warehouse revenue rose to $300 million.",
+			"$300 million", "Kestrel", "warehouse", claim.Revenue, "", claim.Actual},
+		{"in line with guidance stays actual", "Kestrel said gross margin was 44%, in line with guidance.",
+			"44%", "Kestrel", "", claim.Margin, "", claim.Actual},
+		{"in one quarter is qoq", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
+			"25%", "Kestrel", "warehouse", claim.Growth, "qoq", claim.Actual},
+		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
+			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := claimFor(t, title+tt.text, "2025-11-20", tt.fig)
+			if !ok {
+				t.Fatalf("no claim for %q", tt.fig)
+			}
+			if c.Subject != tt.subject || c.Metric != tt.metric || c.Basis != tt.basis || c.Modality != tt.modality ||
+				tt.segment != "" && c.Segment != tt.segment || tt.segment == "" && c.Segment != "" && c.Segment != "revenue" {
+				t.Errorf("got subject %q segment %q metric %s basis %q modality %s; want %q %q %s %q %s",
+					c.Subject, c.Segment, c.Metric, c.Basis, c.Modality, tt.subject, tt.segment, tt.metric, tt.basis, tt.modality)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ const (
 	mPerson                       // "Andy Jassy": an attribution, never a subject
 	mPublisher                    // "Reuters": an attribution, never a subject
 	mRegion                       // "North America": a segment
+	mPlace                        // "Santa Clara, Calif.-based": where, never who
 )
 
 // mention is a name in a sentence, over words [i, j).
@@ -48,7 +49,7 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"trillion", "revenue", "revenues", "sales", "net", "operating", "total", "gross", "free", "adjusted", "data",
 	"center", "gaming", "cloud", "first", "second", "third", "fourth", "fiscal", "quarter", "year", "january",
 	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-	"december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
+	"december", "market", "analysts", "analyst", "consensus", "estimates", "wall", "street", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "if", "when", "while", "after",
 	"before", "since", "so", "then", "there", "here", "what", "why", "how", "who", "which", "all", "every",
 	"some", "most", "many", "more", "less", "not", "no", "yes", "is", "are", "was", "were", "be", "has",
@@ -109,6 +110,9 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 		}
 		m.start, m.end = ws[m.i].start, ws[m.j-1].end
 		m.poss = ws[m.j-1].poss
+		if (m.kind == mRegion || m.kind == mCompany && m.name == "") && (basedAfter(ws, m.j) || ws[m.j-1].punct == ',' && basedAfter(ws, m.j+1)) {
+			m.kind = mPlace // "a Santa Clara, Calif.-based company": where, not who
+		}
 		if m.kind == mCompany && m.name == "" && m.i > 0 && (ws[m.i-1].w == "our" || ws[m.i-1].w == "their") {
 			m.kind = mRegion // "across our Family of Apps": a part of the company
 		}
@@ -208,6 +212,11 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
+}
+
+// basedAfter reports "-based" glued after the word before j ("Calif.-based").
+func basedAfter(ws []word, j int) bool {
+	return j > 0 && j < len(ws) && ws[j].w == "based" && ws[j].start-ws[j-1].end <= 2
 }
 
 // segmentNouns after an unknown name make it a part of the company.
