@@ -208,7 +208,7 @@ func TestExtractTextTable(t *testing.T) {
 func TestExtractNewsPhrasings(t *testing.T) {
 	const title = "Quarterly results\n"
 	tests := []struct {
-		name, text, fig string
+		name, text, fig  string
 		subject, segment string
 		metric           claim.Metric
 		basis            string
