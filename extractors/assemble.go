@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/extractors/scan"
 )
 
 var qualWords1 = map[string]claim.Qualifier{
@@ -193,6 +194,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"previously", "recently", "reportedly", "initially", "subsequently", "then", "just", "again", "further",
 	"delivered", "delivers", "contributed", "contributes", "achieved", "recorded", "booked", "logged", "brought", "made", "saw",
 	"rose", "the", "a", "an", "of", "to", "at", "in", "and", "now", "already", "also", "will", "would",
 	"could", "said", "says", "that", "which", "with", "for", "on", "by", "generated", "generating",
@@ -224,6 +226,21 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	// "data center revenue, which included the Mellanox acquisition and grew
 	// 54%": the clause is about what comes before it; names in it are objects
 	clause := whichClause(sc.s.Text, start)
+	if clause >= 0 && f.Kind != scan.Count {
+		// the antecedent: the last name before the clause, even a known
+		// company as an object ("invested $400 million in Anthropic — which
+		// had raised $1.1 billion"), but not "its fab in Cheongju, which"
+		for x := len(sc.mentions) - 1; x >= 0; x-- {
+			m := sc.mentions[x]
+			if m.end > clause || inAside(m) {
+				continue
+			}
+			if m.kind == mCompany && (!m.object || m.name != "") {
+				return mentionName(sc.s.Text, m), segment
+			}
+			break
+		}
+	}
 	var fallback string
 	for x := len(sc.mentions) - 1; x >= 0; x-- {
 		m := sc.mentions[x]
@@ -240,7 +257,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				continue // "in its fiscal year": not the figure's owner
 			}
 			for _, a := range sc.mentions[:x] {
-				if a.kind == mCompany && !a.object && !inAside(a) {
+				if a.kind == mCompany && !a.object && !inAside(a) && !sc.speaker(a) {
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
 				}
 			}
@@ -249,7 +266,8 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			}
 			return st.primary, segmentOr(segment, sc, m)
 		case mCompany:
-			if m.object {
+			if m.object || sc.speaker(m) {
+				// "to AWS"; "..., Morgan Stanley said, ...": a source, not the owner
 				if fallback == "" {
 					fallback = mentionName(sc.s.Text, m)
 				}
@@ -280,11 +298,19 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 // whichClause returns where the ", which" clause holding the byte offset at
 // begins, or -1 when at is in none.
 func whichClause(s string, at int) int {
-	i := strings.LastIndex(s[:at], ", which ")
-	if i < 0 || strings.ContainsAny(s[i+len(", which "):at], ",;") {
-		return -1
+	best := -1
+	for _, w := range []string{", which ", " — which ", " – which ", " -- which ", " (which "} {
+		if i := strings.LastIndex(s[:at], w); i > best && !strings.ContainsAny(s[i+len(w):at], ",;)—–") {
+			best = i
+		}
 	}
-	return i
+	return best
+}
+
+// speaker reports an inserted attribution, ", Morgan Stanley said,": the
+// figure's source, not its owner ("AWS told analysts that its" is the owner).
+func (sc *sentCtx) speaker(m mention) bool {
+	return m.i > 0 && sc.ws[m.i-1].punct == ',' && m.j < len(sc.ws) && sayVerbs[sc.ws[m.j].w]
 }
 
 // inAnyAside reports byte offset a inside an aside.
@@ -309,7 +335,7 @@ func (sc *sentCtx) sameAside(a, b int) bool {
 // segmentOr returns seg, else the words a possessive names ("AWS's AI
 // business" → "AI business").
 func segmentOr(seg string, sc *sentCtx, m mention) string {
-	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 {
+	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
 		// "AWS AI services have crossed ...": the words before the verb
 		j := m.j
 		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 {

@@ -120,8 +120,8 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 			m.kind = mRegion // "Networking revenue was $7.3 billion": a segment
 		}
 		b := m.i - 1
-		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) {
-			b-- // "in the Claude", "in More Personal Computing"
+		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) && ws[b].punct == 0 {
+			b-- // "in the Claude", "in More Personal Computing", not "In October, OpenAI"
 		}
 		if b >= 0 && (prepositions[ws[b].w] || ws[b].w == "its" || ws[b].w == "their" || ws[b].w == "our") && ws[b].punct == 0 {
 			m.object = true // "to AWS", "of its Blackwell GPUs"
@@ -208,11 +208,15 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if headline && !ws[i].upper && !camel {
 		return mention{}, false
 	}
-	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w])) && !persons[string(nb)] {
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w] || ws[i].punct == ',' && appositive[ws[i+1].w])) && !persons[string(nb)] {
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
 }
+
+// appositive words open a description of the name before the comma
+// ("Brightline, backed by ...").
+var appositive = setOf("backed", "owned", "founded", "led", "which", "whose")
 
 // basedAfter reports "-based" glued after the word before j ("Calif.-based").
 func basedAfter(ws []word, j int) bool {
@@ -305,7 +309,7 @@ func asideRanges(s string) [][2]int {
 	var out [][2]int
 	depth, open := 0, 0
 	// whether the searches below can find anything at all
-	clause := strings.Contains(s, ", w")
+	clause := strings.Contains(s, ", w") || strings.Contains(s, "d by ")
 	dash := strings.Contains(s, " -") || strings.Contains(s, " \xE2") // " -- ", " — ", " – "
 	paren := strings.IndexByte(s, '(')
 	if paren < 0 {
@@ -327,7 +331,7 @@ func asideRanges(s string) [][2]int {
 			}
 		}
 	}
-	for _, w := range []string{", which ", ", who ", ", whose ", ", where "} {
+	for _, w := range []string{", which ", ", who ", ", whose ", ", where ", ", backed by ", ", owned by ", ", founded by ", ", led by "} {
 		for from := 0; clause; {
 			a := strings.Index(s[from:], w)
 			if a < 0 {
