@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -48,7 +49,12 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, err)
 		return
 	}
+	if err := s.listings.enter(r.Context()); err != nil {
+		writeError(w, r, s.log, err)
+		return
+	}
 	claims, next, err := s.store.FindClaims(r.Context(), f)
+	s.listings.leave()
 	if err != nil {
 		writeError(w, r, s.log, unavailable(err))
 		return
@@ -57,10 +63,18 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		writeCSV(w, r, claims, next)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		Claims []claimView `json:"claims"`
-		Next   string      `json:"next,omitempty"`
-	}{viewsOf(claims), next})
+	bp := bufPool.Get().(*[]byte)
+	body := appendClaimsPage((*bp)[:0], claims, next)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body)
+	if cap(body) <= maxPooledBuf {
+		*bp = body
+		bufPool.Put(bp)
+	}
 }
 
 // claimDetail is everything the claim view shows about one claim.

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/claimwire/claimwire/claim"
@@ -79,6 +80,9 @@ type Options struct {
 	// KeepAlive is the interval of SSE comment lines that keep proxies from
 	// closing an idle /api/events stream; 0 means 15s.
 	KeepAlive time.Duration
+	// ListingQueries is how many /api/claims store queries run at once; the
+	// rest wait in arrival order (see queryGate). 0 means 2 per CPU.
+	ListingQueries int
 }
 
 // server holds the handlers' dependencies.
@@ -88,6 +92,7 @@ type server struct {
 	metrics   *Metrics
 	log       *slog.Logger
 	keepAlive time.Duration
+	listings  queryGate
 }
 
 // New returns the whole HTTP surface: API, probes, metrics and the page, wrapped
@@ -101,6 +106,10 @@ func New(o Options) http.Handler {
 	if s.keepAlive <= 0 {
 		s.keepAlive = 15 * time.Second
 	}
+	if o.ListingQueries <= 0 {
+		o.ListingQueries = 2 * runtime.GOMAXPROCS(0)
+	}
+	s.listings = make(queryGate, o.ListingQueries)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/claims", s.handleClaims)
 	mux.HandleFunc("GET /api/claims/{id}", s.handleClaim)
