@@ -194,6 +194,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
 	"previously", "recently", "reportedly", "initially", "subsequently", "then", "just", "again", "further",
 	"delivered", "delivers", "contributed", "contributes", "achieved", "recorded", "booked", "logged", "brought", "made", "saw",
 	"rose", "the", "a", "an", "of", "to", "at", "in", "and", "now", "already", "also", "will", "would",
@@ -355,6 +356,9 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	for i < len(sc.ws) && i < m.j+6 && sc.inAnyAside(sc.ws[i].start) {
 		i++ // "Nvidia's (NASDAQ:NVDA) data center revenue": past the ticker
 	}
+	if i < len(sc.ws) && execTitles[sc.ws[i].w] {
+		return seg // "Microsoft's CFO Amy Hood": a person, not a part of the company
+	}
 	j := i
 	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {
 		j++
@@ -370,6 +374,9 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	}
 	return strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:")
 }
+
+var execTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "president", "chairman", "chairwoman", "founder",
+	"cofounder", "co", "executive", "executives", "spokesperson", "spokesman", "spokeswoman", "head", "boss")
 
 // leadSegment reads "Data center first-quarter revenue was..." and "North
 // America segment sales...": capitalized words opening the sentence before a

@@ -55,10 +55,14 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	var metric claim.Metric
 	var neg, ok bool
 	var coref *claim.Claim
-	if sc.row != nil {
+	prev, owner := sc.elided(k)
+	switch {
+	case sc.row != nil:
 		metric, neg, ok = e.rowMetric(st, sc, k)
 		c.Value = sc.figs[k].Value
-	} else {
+	case prev != nil:
+		metric, ok = prev.Metric, true // "Amazon set capex at $200 billion, Alphabet at $180 billion"
+	default:
 		metric, neg, coref, ok = e.metricOf(st, sc, k)
 	}
 	if !ok {
@@ -114,6 +118,12 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.Basis = "yoy"
 	}
 	c.Subject, c.Segment = e.subjectOf(st, sc, k, coref)
+	if prev != nil {
+		c.Subject, c.Segment = mentionName(sc.s.Text, owner), prev.Segment
+		if c.Modality == claim.Actual {
+			c.Modality = prev.Modality
+		}
+	}
 	if c.Subject == "" {
 		return c, false
 	}
@@ -135,6 +145,27 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		}
 	}
 	return c, true
+}
+
+// elided reads a list that leaves out its verb and metric after the first
+// item: "Amazon set 2026 capex at about $200 billion, Alphabet at $175
+// billion and Meta at $115 billion". For figure k right after "<company>
+// at", it returns the sentence's earlier claim of the same kind of figure and
+// the company.
+func (sc *sentCtx) elided(k int) (*claim.Claim, mention) {
+	wi := sc.fw[k]
+	if wi[0] < 2 || sc.ws[wi[0]-1].w != "at" || sc.row != nil {
+		return nil, mention{}
+	}
+	for _, m := range sc.mentions {
+		if m.j != wi[0]-1 || m.kind != mCompany || m.poss {
+			continue
+		}
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && p.Subject != mentionName(sc.s.Text, m) {
+			return p, m
+		}
+	}
+	return nil, mention{}
 }
 
 func ptr(v float64) *float64 { return &v }

@@ -71,6 +71,9 @@ func (t cueTable) appendHits(out []hit, ws []word) []hit {
 			if i+len(p.words) > len(ws) {
 				continue
 			}
+			if p.cue.right && ws[i+len(p.words)-1].poss {
+				continue // "$2 billion of the company's capital spending": the company owns, it is no metric
+			}
 			ok := true
 			for k := 1; k < len(p.words); k++ {
 				if ws[i+k].w != p.words[k] {
@@ -146,6 +149,7 @@ func buildCues() cueTable {
 	m(claim.Commitment, "compute commitments|compute commitment|compute deal|compute deals|cloud contract|cloud deal|agreed to buy|agreed to spend|to buy|buying|buy|signed|signs|put|puts|putting|will put|would put|purchase commitments|supply|to supply|will supply|contract|contracts|contract worth|deal worth|agreement|agreements|compute commitments worth|commitments worth|capacity worth|services worth|compute worth|commitment|follow on commitment|pledges|pledged|pledge")
 	t.add("infrastructure|data centers|data centres|data center|data centre|ai infrastructure", cue{metric: claim.Capex, right: true})
 	t.add("investors|investor", cue{metric: claim.Funding, right: true})
+	t.add("for the week|on the week|for the day|on the day|week to date|so far this week|for the session|in the session", cue{drop: true}) // share moves
 	t.add("price target|target price|share price|stock price|shares closed|closed at|traded at|trading at|tickets|ticket|passes|pass|admission|discount|discounts|priced at|retail price|costs just|starts at|per month subscription|subscription costs|a month for|per person|per attendee|per seat|per ticket|a head|entry fee|registration|par value|stated value|shares rose|shares fell|shares jumped|shares slid|shares dropped|shares climbed|shares gained|shares surged|shares plunged|shares soared|shares tumbled|shares sank|stock rose|stock fell|stock jumped|stock price|extended trading|premarket trading|after hours trading|after hours|in early trading|closed up|closed down", cue{drop: true})
 	m(claim.Users, "daily active people|monthly active people|active people|daily actives|monthly actives|weekly active users|weekly users")
 	m(claim.Funding, "raised|raises|raise|raising|funding|funding round|investment|invested|financing|round|series a|series b|series c|series d|series e|series f|series g|venture funding|lands|landed|secures|secured|putting up|puts up|put up|new funding|new money|fundraising|fundraise|equity|package|financing package|debt and equity|equity and debt|seeks|seeking|to raise|in talks to raise")

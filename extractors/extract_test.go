@@ -240,6 +240,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$200 million", "Brightline", "", claim.Funding, "", claim.Actual},
 		{"an inserted attribution is the source", "Kestrel Robotics closed a $300 million loan in July, Morgan Stanley said at the time, taking the total it has raised to $900 million.",
 			"$900 million", "Kestrel Robotics", "", claim.Funding, "", claim.Actual},
+		{"an elided list names each company", "Kestrel set 2026 capex at about $20 billion, Brightline at $12 billion and Orbital at $9 billion.",
+			"$12 billion", "Brightline", "", claim.Capex, "", claim.Actual},
+		{"the last of an elided list", "Kestrel set 2026 capex at about $20 billion, Brightline at $12 billion and Orbital at $9 billion.",
+			"$9 billion", "Orbital", "", claim.Capex, "", claim.Actual},
+		{"an executive is no segment", "Kestrel's CFO Dana Whitcombe attributed $2 billion of the company's capital spending to memory prices.",
+			"$2 billion", "Kestrel", "", claim.Capex, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
@@ -255,5 +261,23 @@ func TestExtractNewsPhrasings(t *testing.T) {
 					c.Subject, c.Segment, c.Metric, c.Basis, c.Modality, tt.subject, tt.segment, tt.metric, tt.basis, tt.modality)
 			}
 		})
+	}
+}
+
+// TestShareMovesAreNoClaims: a stock's move over a day or a week is no
+// business figure.
+func TestShareMovesAreNoClaims(t *testing.T) {
+	for _, text := range []string{
+		"Market wrap\nThe selloff left Kestrel down about 14% for the week.",
+		"Market wrap\nKestrel fell 3.1% on the day after the report.",
+		"Market wrap\nBrightline has declined by 1.7% so far this week.",
+	} {
+		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cs := Extract(doc); len(cs) != 0 {
+			t.Errorf("%q: got %d claims, first %s %v", text, len(cs), cs[0].Metric, cs[0].Value)
+		}
 	}
 }

@@ -244,7 +244,7 @@ var subjVerbs = setOf("expects", "expected", "reported", "reports", "posted", "p
 	"shipped", "ships", "lost", "made", "spent", "spends", "closed", "secured", "secures", "lands", "landed",
 	"booked", "delivered", "employs", "expanded", "added", "cut", "hit", "reached", "topped", "surpassed",
 	"now", "also", "itself", "said", "says", "told", "would", "could", "may", "might", "should", "wants",
-	"achieved", "achieves", "delivers", "records", "logged", "logs", "registered", "produced", "realized")
+	"set", "sets", "achieved", "achieves", "delivers", "records", "logged", "logs", "registered", "produced", "realized")
 
 var corpSuffix = setOf("corp", "inc", "co", "ltd", "llc", "plc", "corporation", "group", "holdings", "technologies")
 
