@@ -22,6 +22,7 @@ const maxBatch = 64
 type saveReq struct {
 	doc    claim.Document
 	claims []claim.Claim
+	state  claim.URLState // written with the document by a StateSaver
 	res    claim.SaveResult
 	err    error
 	done   chan struct{}
@@ -37,8 +38,9 @@ type groupCommit struct {
 	busy    bool
 }
 
-func (g *groupCommit) save(ctx context.Context, s BatchSaver, doc claim.Document, claims []claim.Claim) (claim.SaveResult, error) {
-	req := &saveReq{doc: doc, claims: claims, done: make(chan struct{})}
+func (g *groupCommit) save(ctx context.Context, s BatchSaver, doc claim.Document, claims []claim.Claim,
+	state claim.URLState) (claim.SaveResult, error) {
+	req := &saveReq{doc: doc, claims: claims, state: state, done: make(chan struct{})}
 	g.mu.Lock()
 	g.pending = append(g.pending, req)
 	if g.busy {
@@ -68,12 +70,7 @@ func write(ctx context.Context, s BatchSaver, batch []*saveReq) {
 			close(r.done)
 		}
 	}()
-	docs := make([]claim.Document, len(batch))
-	claims := make([][]claim.Claim, len(batch))
-	for i, r := range batch {
-		docs[i], claims[i] = r.doc, r.claims
-	}
-	res, err := s.SaveBatch(ctx, docs, claims)
+	res, err := saveBatch(ctx, s, batch)
 	if err == nil && len(res) == len(batch) {
 		for i, r := range batch {
 			r.res = res[i]
@@ -81,10 +78,29 @@ func write(ctx context.Context, s BatchSaver, batch []*saveReq) {
 		return
 	}
 	for _, r := range batch {
-		one, err := s.SaveBatch(ctx, []claim.Document{r.doc}, [][]claim.Claim{r.claims})
+		one, err := saveBatch(ctx, s, []*saveReq{r})
 		if err == nil && len(one) == 1 {
 			r.res = one[0]
 		}
 		r.err = err
 	}
+}
+
+// saveBatch writes the requests' documents, and their URL states when s is
+// a StateSaver, in one transaction.
+func saveBatch(ctx context.Context, s BatchSaver, batch []*saveReq) ([]claim.SaveResult, error) {
+	docs := make([]claim.Document, len(batch))
+	claims := make([][]claim.Claim, len(batch))
+	for i, r := range batch {
+		docs[i], claims[i] = r.doc, r.claims
+	}
+	ss, ok := s.(StateSaver)
+	if !ok {
+		return s.SaveBatch(ctx, docs, claims)
+	}
+	states := make([]claim.URLState, len(batch))
+	for i, r := range batch {
+		states[i] = r.state
+	}
+	return ss.SaveBatchStates(ctx, docs, claims, states)
 }

@@ -127,6 +127,16 @@ type Saver interface {
 	SaveURLState(ctx context.Context, s claim.URLState) error
 }
 
+// StateSaver is a BatchSaver that also writes each document's URL state in
+// the document's own transaction: a crawled document then costs no commit of
+// its own, and a crash cannot leave a saved document beside its URL's old
+// state.
+type StateSaver interface {
+	BatchSaver
+	SaveBatchStates(ctx context.Context, docs []claim.Document, claims [][]claim.Claim,
+		states []claim.URLState) ([]claim.SaveResult, error)
+}
+
 // XBRLFunc reads the inline XBRL facts of a filing document as claims.
 type XBRLFunc func(raw []byte, meta claim.Source) ([]claim.Claim, error)
 

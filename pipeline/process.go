@@ -78,11 +78,14 @@ func (c *Crawler) read(ctx context.Context, job Job, prev claim.URLState, resp *
 	case prev.ContentHash != "" && resp.Hash == prev.ContentHash:
 		res.Outcome = Unchanged
 	default:
-		n, fresh, err := c.extract(ctx, job, resp)
+		n, fresh, stateSaved, err := c.extract(ctx, job, resp, next)
 		if err != nil {
 			return res, err
 		}
 		res.Claims, res.NewClaims = n, fresh
+		if stateSaved {
+			return res, nil
+		}
 	}
 	if err := c.Saver.SaveURLState(ctx, next); err != nil {
 		return res, err
@@ -90,8 +93,9 @@ func (c *Crawler) read(ctx context.Context, job Job, prev claim.URLState, resp *
 	return res, nil
 }
 
-// extract reads a fetched body into a document and its claims and saves them.
-func (c *Crawler) extract(ctx context.Context, job Job, resp *Response) (claims, fresh int, err error) {
+// extract reads a fetched body into a document and its claims and saves them;
+// with a StateSaver the URL state goes in the same transaction (stateSaved).
+func (c *Crawler) extract(ctx context.Context, job Job, resp *Response, state claim.URLState) (claims, fresh int, stateSaved bool, err error) {
 	meta := job.Meta
 	meta.URL = orDefault(resp.FinalURL, job.URL)
 	if meta.Kind == "" {
@@ -99,27 +103,28 @@ func (c *Crawler) extract(ctx context.Context, job Job, resp *Response) (claims,
 	}
 	doc, err := extractors.Read(resp.Body, meta)
 	if err != nil {
-		return 0, 0, fmt.Errorf("read %s: %w", meta.URL, err)
+		return 0, 0, false, fmt.Errorf("read %s: %w", meta.URL, err)
 	}
 	doc.FetchedAt = resp.FetchedAt
 	found := extractors.Extract(doc)
 	if job.XBRL && c.XBRL != nil {
 		facts, err := c.XBRL(resp.Body, doc.Source)
 		if err != nil {
-			return 0, 0, fmt.Errorf("inline xbrl %s: %w", meta.URL, err)
+			return 0, 0, false, fmt.Errorf("inline xbrl %s: %w", meta.URL, err)
 		}
 		found = append(found, facts...)
 	}
 	var saved claim.SaveResult
 	if bs, ok := c.Saver.(BatchSaver); ok {
-		saved, err = c.group.save(ctx, bs, doc, found)
+		_, stateSaved = bs.(StateSaver)
+		saved, err = c.group.save(ctx, bs, doc, found, state)
 	} else {
 		saved, err = c.Saver.SaveDocument(ctx, doc, found)
 	}
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, false, err
 	}
-	return len(found), len(saved.New), nil
+	return len(found), len(saved.New), stateSaved, nil
 }
 
 // succeeded is the URL state after a successful fetch.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 
@@ -70,6 +71,18 @@ func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c 
 		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, c, factPeriod(c.Period, day))}, nil
 }
 
+// factClaim is what fact computation reads of the row once it is stored in
+// a document with the given publisher and content hash (seq comes at insert).
+func (r *claimRow) factClaim(host, hash string) factClaim {
+	c := factClaim{id: r.ID, value: r.Value, qualifier: r.Qualifier, unit: r.Unit, published: r.Published,
+		host: host, hash: hash, canonical: r.Canonical, metric: r.Metric, segment: r.Segment, period: r.Period,
+		basis: r.Basis, modality: r.Modality}
+	if r.ValueMax != nil {
+		c.valueMax = sql.NullFloat64{Float64: *r.ValueMax, Valid: true}
+	}
+	return c
+}
+
 // flush inserts the queued claims, indexes the new ones for search, writes
 // their outbox rows, and fills each pending document's New and Duplicate.
 func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
@@ -84,18 +97,19 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, encodeClaimRows(w.rows)); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
-	isNew := map[string]bool{}
-	rows, err := w.tx.QueryContext(ctx, "SELECT id FROM claims WHERE seq > ?", last)
+	isNew := map[string]int64{} // id → seq
+	rows, err := w.tx.QueryContext(ctx, "SELECT seq, id FROM claims WHERE seq > ?", last)
 	if err != nil {
 		return fmt.Errorf("read new claims: %w", err)
 	}
 	for rows.Next() {
+		var seq int64
 		var id string
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(&seq, &id); err != nil {
 			rows.Close()
 			return err
 		}
-		isNew[id] = true
+		isNew[id] = seq
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -109,13 +123,16 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	for _, p := range w.pending {
 		res := &results[p.idx]
 		for i, c := range p.claims {
-			if !isNew[c.ID] {
+			seq, ok := isNew[c.ID]
+			if !ok {
 				res.Duplicate++
 				continue
 			}
 			delete(isNew, c.ID) // the same id again later in the batch is a duplicate
 			res.New = append(res.New, c)
-			w.touch(p.keys[i], p.idx)
+			fc := p.facts[i]
+			fc.seq = seq
+			w.addFresh(p.keys[i], p.idx, fc)
 		}
 	}
 	w.rows, w.pending = w.rows[:0], w.pending[:0]

@@ -81,13 +81,39 @@ func (db *DB) URLState(ctx context.Context, url string) (claim.URLState, error) 
 // SaveURLState inserts or replaces a URL's crawl state.
 func (db *DB) SaveURLState(ctx context.Context, s claim.URLState) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO url_states (`+urlStateCols+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.URL, s.Source, s.ETag, s.LastModified, s.ContentHash,
-			s.LastStatus, s.Errors, timeText(s.FetchedAt), timeText(s.NextCheck))
+		_, err := tx.ExecContext(ctx, saveURLStateSQL, urlStateArgs(s)...)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save url state %s: %w", s.URL, err)
+	}
+	return nil
+}
+
+const saveURLStateSQL = `INSERT OR REPLACE INTO url_states (` + urlStateCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func urlStateArgs(s claim.URLState) []any {
+	return []any{s.URL, s.Source, s.ETag, s.LastModified, s.ContentHash, s.LastStatus, s.Errors,
+		timeText(s.FetchedAt), timeText(s.NextCheck)}
+}
+
+// saveURLStates writes the URL states that come with a batch's documents.
+func saveURLStates(ctx context.Context, tx *sql.Tx, docs []Batch) error {
+	var stmt *sql.Stmt
+	for _, b := range docs {
+		if b.State.URL == "" {
+			continue
+		}
+		if stmt == nil {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, saveURLStateSQL); err != nil {
+				return fmt.Errorf("save url states: %w", err)
+			}
+			defer stmt.Close()
+		}
+		if _, err := stmt.ExecContext(ctx, urlStateArgs(b.State)...); err != nil {
+			return fmt.Errorf("save url state %s: %w", b.State.URL, err)
+		}
 	}
 	return nil
 }

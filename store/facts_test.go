@@ -213,3 +213,121 @@ func TestUndatedPeriodUsesPublishedQuarter(t *testing.T) {
 		t.Errorf("facts = %+v; want two, for 2025-Q4 and 2024-Q2", fs)
 	}
 }
+
+// checkFactsMatchClaims recomputes every fact from its current claims as
+// stored and compares it with the facts table: a batch computes most facts in
+// memory from the claims it just inserted, and must agree with the database.
+func checkFactsMatchClaims(t *testing.T, db *DB) {
+	t.Helper()
+	ctx := context.Background()
+	stored := map[string]claim.Fact{}
+	rows, err := db.w.QueryContext(ctx, "SELECT "+factCols+" FROM facts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		f, err := scanFact(rows)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored[f.Key] = f
+	}
+	rows.Close()
+	var keys []string
+	rows, err = db.w.QueryContext(ctx, "SELECT DISTINCT fact_key FROM claims WHERE superseded_at IS NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if len(keys) != len(stored) {
+		t.Errorf("%d facts stored, %d fact keys among current claims", len(stored), len(keys))
+	}
+	for _, k := range keys {
+		cs, err := currentFactClaims(ctx, db.w, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := describeFact(k, cs)
+		got, ok := stored[k]
+		if !ok || !sameFact(got, want) || got.Subject != want.Subject || got.Period != want.Period {
+			t.Errorf("fact %s: stored %+v (found %v), its claims make %+v", k, got, ok, want)
+		}
+	}
+}
+
+// TestBatchFactsMatchTheirClaims saves batches that mix new facts, facts
+// gaining claims, syndicated copies, conflicts, ranges and a document whose
+// second version comes in the same batch, and checks every fact against a
+// recomputation from the stored claims.
+func TestBatchFactsMatchTheirClaims(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	const story = "AWS's AI business has reached a $15 billion annual revenue run rate."
+	ranged := runRate("AWS", 14e9, "The AI business runs at $14 billion to $16 billion.")
+	ranged.ValueMax = new(16e9)
+	about := runRate("Amazon Web Services", 15.6e9, "About $15.6 billion a year, the AI business.")
+	about.Qualifier = claim.Approx
+	type page struct {
+		url, text string
+		cs        []claim.Claim
+	}
+	save := func(pages ...page) []claim.SaveResult {
+		t.Helper()
+		var batch []Batch
+		for _, p := range pages {
+			doc, cs := article(p.url, "2025-10-30", p.text, p.cs...)
+			batch = append(batch, Batch{Doc: doc, Claims: cs})
+		}
+		res, err := db.SaveDocuments(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFactsMatchClaims(t, db)
+		return res
+	}
+	nvidia := func(v float64, quote string) claim.Claim {
+		return claim.Claim{Subject: "Nvidia", Metric: claim.Revenue, Value: v, Unit: claim.USD, Period: "2025-Q2", Quote: quote}
+	}
+	// New facts only: computed from the claims the batch inserts.
+	res := save(page{"https://www.geekwire.com/aws-ai", story, []claim.Claim{runRate("AWS", 15e9, "")}},
+		page{"https://news.yahoo.com/aws-copy", story, []claim.Claim{runRate("AWS", 15e9, "")}}, // syndicated
+		page{"https://www.cnbc.com/aws", "CNBC puts it at $20 billion.", []claim.Claim{runRate("AWS", 20e9, "")}},
+		page{"https://www.ft.com/aws", "A range.", []claim.Claim{ranged, about}},
+		page{"https://www.reuters.com/nv", "Nvidia sold.", []claim.Claim{nvidia(30e9, "Nvidia sold $30 billion.")}})
+	var changes int
+	for _, r := range res {
+		changes += len(r.Facts)
+	}
+	if changes != 2 {
+		t.Errorf("first batch reported %d fact changes, want 2 (the AWS and Nvidia facts)", changes)
+	}
+	if f := onlyFact(t, db); f.Claims != 5 || f.Sources != 3 || f.Corroboration != 2 || !f.Conflict || f.Value != 15e9 {
+		t.Errorf("AWS fact after the first batch: %+v, want $15 billion from 5 claims of 3 sources (one a syndicated pair), 2 agreeing, in conflict", f)
+	}
+	// Stored facts gain claims, one is superseded, a document comes in two
+	// versions and new facts start beside them.
+	meta := claim.Claim{Subject: "Meta", Metric: claim.Capex, Value: 70e9, Unit: claim.USD, Period: "2025",
+		Quote: "Meta will spend $70 billion."}
+	const second = "Second version: $21 billion."
+	save(page{"https://www.wsj.com/aws", "First version: $15 billion.", []claim.Claim{runRate("AWS", 15e9, ""), meta}},
+		page{"https://www.wsj.com/aws", second, []claim.Claim{runRate("AWS", 21e9, ""), meta}},
+		// a copy of the second version: one source with it for the Meta fact
+		page{"https://news.yahoo.com/wsj-copy", second, []claim.Claim{meta}},
+		page{"https://www.cnbc.com/aws", "CNBC corrects: $15 billion.", []claim.Claim{runRate("AWS", 15e9, "")}},
+		page{"https://www.bloomberg.com/aws", "Bloomberg.", []claim.Claim{runRate("AWS", 15.1e9, ""),
+			nvidia(30.2e9, "Nvidia: $30.2 billion."),
+			{Subject: "TSMC", Metric: claim.Revenue, Value: 9e9, Unit: claim.USD, Period: "2025-Q3", Quote: "TSMC: $9 billion."}}})
+	if n := count(t, db, "SELECT count(*) FROM facts"); n != 4 {
+		t.Errorf("%d facts, want 4 (AWS, Nvidia, TSMC, Meta)", n)
+	}
+	if f := onlyFact(t, db); f.Claims != 7 || f.Sources != 5 || f.Corroboration != 4 {
+		t.Errorf("AWS fact after the second batch: %+v, want 7 current claims of 5 sources, 4 agreeing", f)
+	}
+}

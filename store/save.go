@@ -11,10 +11,13 @@ import (
 	"github.com/claimwire/claimwire/claim"
 )
 
-// Batch is one document and its claims for SaveDocuments.
+// Batch is one document and its claims for SaveDocuments, with the crawl
+// state of the URL it was fetched from (written in the same transaction when
+// State.URL is set).
 type Batch struct {
 	Doc    claim.Document
 	Claims []claim.Claim
+	State  claim.URLState
 }
 
 // SaveDocument writes a document and its claims in one transaction, with the
@@ -51,6 +54,11 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 				if err := w.flush(ctx, results); err != nil {
 					return err
 				}
+				// The first version's claims now read the second's host
+				// and hash: compute their facts from the database.
+				for k := range w.fresh {
+					w.stale[k] = true
+				}
 			}
 			seen[docKey(b.Doc)] = true
 			if results[i], err = w.saveDocument(ctx, b.Doc, b.Claims, i); err != nil {
@@ -58,6 +66,9 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 			}
 		}
 		if err := w.flush(ctx, results); err != nil {
+			return err
+		}
+		if err := saveURLStates(ctx, tx, docs); err != nil {
 			return err
 		}
 		changes, owners, err := w.updateFacts(ctx)
@@ -99,17 +110,26 @@ type writer struct {
 	rows    []claimRow
 	touched map[string]int // fact key → index of the last document touching it
 	order   []string       // touched fact keys in first-touch order
+	// fresh holds, by fact key, the claims this transaction inserted, in
+	// insertion order; stale marks the facts whose stored claims changed
+	// otherwise (superseded, revived, moved). A touched fact that is neither
+	// stale nor stored before is made of its fresh claims alone, so it is
+	// computed without reading them back.
+	fresh map[string][]factClaim
+	stale map[string]bool
 }
 
 // pendingDoc is a saved document whose claims are waiting in writer.rows.
 type pendingDoc struct {
 	idx    int
 	claims []claim.Claim
-	keys   []string // fact key of each claim
+	facts  []factClaim // what fact computation needs of each claim (seq comes at insert)
+	keys   []string    // fact key of each claim
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{}}
+	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{},
+		fresh: map[string][]factClaim{}, stale: map[string]bool{}}
 	// Statements run once per document are prepared once per transaction.
 	for _, p := range []struct {
 		stmt **sql.Stmt
@@ -137,7 +157,20 @@ func (w *writer) close() {
 	}
 }
 
+// touch marks a fact whose stored claims changed for recomputation from the
+// database, reported under document doc.
 func (w *writer) touch(key string, doc int) {
+	w.note(key, doc)
+	w.stale[key] = true
+}
+
+// addFresh records a claim this transaction inserted into its fact.
+func (w *writer) addFresh(key string, doc int, c factClaim) {
+	w.note(key, doc)
+	w.fresh[key] = append(w.fresh[key], c)
+}
+
+func (w *writer) note(key string, doc int) {
 	if _, ok := w.touched[key]; !ok {
 		w.order = append(w.order, key)
 	}
@@ -185,7 +218,9 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 			return res, err
 		}
 	}
-	p := pendingDoc{idx: idx, claims: make([]claim.Claim, len(claims)), keys: make([]string, len(claims))}
+	p := pendingDoc{idx: idx, claims: make([]claim.Claim, len(claims)), keys: make([]string, len(claims)),
+		facts: make([]factClaim, len(claims))}
+	host := publisher(docKey(doc), doc.Attribution)
 	ids := make([]string, len(claims))
 	for i, c := range claims {
 		if c.ID == "" {
@@ -199,6 +234,7 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 			return res, err
 		}
 		p.claims[i], p.keys[i], ids[i] = c, row.FactKey, c.ID
+		p.facts[i] = row.factClaim(host, doc.ContentHash)
 		w.rows = append(w.rows, row)
 	}
 	w.pending = append(w.pending, p)

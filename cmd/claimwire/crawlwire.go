@@ -18,7 +18,7 @@ import (
 
 var (
 	_ pipeline.Saver      = (*store.DB)(nil)
-	_ pipeline.BatchSaver = crawlDB{}
+	_ pipeline.StateSaver = crawlDB{}
 	_ pipeline.Fetcher    = fetcher{}
 	_ pipeline.Formats    = formats{}
 )
@@ -46,13 +46,24 @@ func saver(db pipeline.Saver) pipeline.Saver {
 	return db
 }
 
-// crawlDB adds pipeline.BatchSaver to the store.
+// crawlDB adds pipeline.BatchSaver and pipeline.StateSaver to the store.
 type crawlDB struct{ *store.DB }
 
 func (db crawlDB) SaveBatch(ctx context.Context, docs []claim.Document, claims [][]claim.Claim) ([]claim.SaveResult, error) {
 	batch := make([]store.Batch, len(docs))
 	for i := range docs {
 		batch[i] = store.Batch{Doc: docs[i], Claims: claims[i]}
+	}
+	return db.SaveDocuments(ctx, batch)
+}
+
+// SaveBatchStates writes the documents with their URL states, all in one
+// transaction.
+func (db crawlDB) SaveBatchStates(ctx context.Context, docs []claim.Document, claims [][]claim.Claim,
+	states []claim.URLState) ([]claim.SaveResult, error) {
+	batch := make([]store.Batch, len(docs))
+	for i := range docs {
+		batch[i] = store.Batch{Doc: docs[i], Claims: claims[i], State: states[i]}
 	}
 	return db.SaveDocuments(ctx, batch)
 }
