@@ -9,9 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestPackedRowKeepsEveryByte stores claims whose text fields hold the
-// packing's own separator, digits, NUL bytes, multi-byte runes and empty
-// values, and checks that the packed read gives exactly the bytes a plain
+// TestPackedRowKeepsEveryByte stores claims whose text fields hold quotes,
+// backslashes, control characters, NUL bytes, invalid UTF-8, multi-byte
+// runes and empty values, and checks that the packed read gives exactly the bytes a plain
 // column-by-column read of the same rows gives.
 func TestPackedRowKeepsEveryByte(t *testing.T) {
 	ctx := context.Background()
@@ -22,6 +22,9 @@ func TestPackedRowKeepsEveryByte(t *testing.T) {
 			Quote: "12:34 Corp made $1 billion.", Span: [2]int{15, 25}},
 		{Subject: "Nul\x00Byte Ltd", Metric: claim.Users, Value: 3, Unit: claim.Count, Item: "user",
 			Quote: "Nul\x00Byte has 3 users: ünïcödé 📈 — ok.", Span: [2]int{12, 13}},
+		{Subject: `Quote "and" back\slash`, Segment: "tab\tnew\nline\r\x01\x1f", Metric: claim.Margin, Value: 40,
+			Unit: claim.Percent, Attribution: "'single' / slash", Quote: "ctl \b\f and \u2028 and \xff\xfe bytes 40%",
+			Span: [2]int{0, 3}},
 		{Subject: "Plain", Metric: claim.Growth, Value: 12.5, Unit: claim.Percent,
 			Quote: strings.Repeat("long ", 400) + "12.5%", Span: [2]int{2000, 2005}},
 	}
@@ -67,29 +70,41 @@ func TestPackedRowKeepsEveryByte(t *testing.T) {
 	}
 }
 
-// TestUnpackRejectsBadRows: a packed value that does not split into exactly
-// the expected pieces is an error, never a panic or a silent misread.
-func TestUnpackRejectsBadRows(t *testing.T) {
+// TestUnpack reads json_array rows: plain fields are slices of the row,
+// escaped ones are decoded, and anything that is not exactly an array of the
+// expected number of strings is an error, never a panic or a silent misread.
+func TestUnpack(t *testing.T) {
 	tests := []struct {
 		packed string
-		ok     bool
+		want   []string // nil: an error
 	}{
-		{"1:a0:3:b:c", true},
-		{"0:0:0:", true},
-		{"1:a0:3:b:", false},      // last field shorter than its length
-		{"1:a0:3:b:cd", false},    // a byte left over
-		{"1:a0:", false},          // a field missing
-		{"x:a0:3:b:c", false},     // length not a number
-		{"-1:a0:3:b:c", false},    // negative length
-		{"99999999999:a", false},  // length past the end
-		{"", false},               // nothing at all
-		{"1:a0:3:b:c:1:z", false}, // an extra field
+		{`["a","","c"]`, []string{"a", "", "c"}},
+		{`["q\"uote","back\\slash","\/"]`, []string{`q"uote`, `back\slash`, "/"}},
+		{`["\b\f\n\r\t","nul\u0000x","\u00e9\ud83d\udcc8"]`, []string{"\b\f\n\r\t", "nul\x00x", "é📈"}},
+		{`["lone \ud83d here","\u2028","x"]`, []string{"lone \ufffd here", "\u2028", "x"}},
+		{"[\"raw \xff bytes\",\"ü\",\"\"]", []string{"raw \xff bytes", "ü", ""}},
+		{`["a","b"]`, nil},         // a field missing
+		{`["a","b","c","d"]`, nil}, // an extra field
+		{`["a","b","c"] `, nil},    // a byte left over
+		{`["a","b",3]`, nil},       // not a string
+		{`["a","b","c`, nil},       // unterminated
+		{`["a","b","c\`, nil},      // escape at the end
+		{`["a","b","\x"]`, nil},    // unknown escape
+		{`["a","b","\u12"]`, nil},  // short \u escape
+		{`["a","b","\uzzzz"]`, nil},
+		{`{"a":"b"}`, nil},
+		{``, nil},
 	}
 	for _, tt := range tests {
-		f := make([]string, 3)
-		err := unpack(tt.packed, f)
-		if (err == nil) != tt.ok {
-			t.Errorf("unpack(%q) error = %v, want ok %v", tt.packed, err, tt.ok)
+		got := make([]string, 3)
+		err := unpack(tt.packed, got)
+		switch {
+		case tt.want == nil && err == nil:
+			t.Errorf("unpack(%q) = %q, want an error", tt.packed, got)
+		case tt.want != nil && err != nil:
+			t.Errorf("unpack(%q): %v", tt.packed, err)
+		case tt.want != nil && !cmp.Equal(got, tt.want):
+			t.Errorf("unpack(%q) = %q, want %q", tt.packed, got, tt.want)
 		}
 	}
 }
