@@ -274,6 +274,16 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				}
 				continue
 			}
+			// "OpenAI and Broadcom will co-develop ...", "OpenAI, Oracle and
+			// SoftBank named ...": the first named leads
+			for y := x - 1; y >= 0; y-- {
+				a := sc.mentions[y]
+				joined := a.j == m.i-1 && sc.ws[m.i-1].w == "and" || a.j == m.i && sc.ws[a.j-1].punct == ','
+				if a.kind != mCompany || !joined || a.object || inAside(a) || a.poss {
+					break
+				}
+				m = a
+			}
 			return mentionName(sc.s.Text, m), segmentOr(segment, sc, m)
 		}
 	}

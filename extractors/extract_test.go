@@ -246,6 +246,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$9 billion", "Orbital", "", claim.Capex, "", claim.Actual},
 		{"an executive is no segment", "Kestrel's CFO Dana Whitcombe attributed $2 billion of the company's capital spending to memory prices.",
 			"$2 billion", "Kestrel", "", claim.Capex, "", claim.Actual},
+		{"joint subjects: the first named leads", "Kestrel, Orbital and Brightline will co-develop data centers covering about 2 gigawatts.",
+			"2 gigawatts", "Kestrel", "", claim.Capacity, "", claim.Forecast},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}

@@ -132,8 +132,9 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 		q.val = -q.val
 	}
 	if paren {
-		// "($310)" in a table is negative; "AWS (31%)" is a share, not a loss.
-		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" && q.kind != Percent && q.kind != Points {
+		// "($310)" in a table is negative; "AWS (31%)" is a share and
+		// "Nvidia (10 GW)" a size, not a loss.
+		if q.end < len(s.src) && s.src[q.end] == ')' && q.item == "" && q.kind != Percent && q.kind != Points && q.kind != Power && q.kind != Multiple {
 			q.end++
 			q.val = -abs(q.val)
 			if !q.cur && q.unit == "" && q.val > -100 && q.amt.lit.nfrac == 0 { // "(1)" is a list mark
