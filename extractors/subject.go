@@ -49,7 +49,8 @@ var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "i
 	"trillion", "revenue", "revenues", "sales", "net", "operating", "total", "gross", "free", "adjusted", "data",
 	"center", "gaming", "cloud", "first", "second", "third", "fourth", "fiscal", "quarter", "year", "january",
 	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-	"december", "market", "analysts", "analyst", "consensus", "estimates", "wall", "street", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
+	"december", "overall", "separately", "additionally", "instead", "similarly", "likewise", "together",
+	"combined", "market", "analysts", "analyst", "consensus", "estimates", "wall", "street", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
 	"mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "if", "when", "while", "after",
 	"before", "since", "so", "then", "there", "here", "what", "why", "how", "who", "which", "all", "every",
 	"some", "most", "many", "more", "less", "not", "no", "yes", "is", "are", "was", "were", "be", "has",
@@ -208,10 +209,17 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if headline && !ws[i].upper && !camel {
 		return mention{}, false
 	}
-	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w] || ws[i].punct == ',' && appositive[ws[i+1].w])) && !persons[string(nb)] {
+	if i == 0 && j-i == 1 && !ws[i].upper && !camel && !ws[i].poss && !(i+1 < len(ws) && (sayVerbs[ws[i+1].w] || corpSuffix[ws[i+1].w] || subjVerbs[ws[i+1].w] || ws[i].punct == ',' && (appositive[ws[i+1].w] || nameList(ws, i+1)))) && !persons[string(nb)] {
 		return mention{}, false // a capitalized first word is usually just a word
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
+}
+
+// nameList reports a capitalized name at i that goes on a list: "Kestrel,
+// Orbital and Brightline", "Kestrel, Orbital, Brightline".
+func nameList(ws []word, i int) bool {
+	return i+1 < len(ws) && (ws[i].cap || ws[i].upper || ws[i].camel) && !capStop[ws[i].w] &&
+		(ws[i+1].w == "and" || ws[i].punct == ',' && (ws[i+1].cap || ws[i+1].upper || ws[i+1].camel))
 }
 
 // appositive words open a description of the name before the comma
