@@ -131,16 +131,29 @@ func judge(cs []factClaim) verdict {
 		return verdict{value: cs[0].value, sources: 1, corroboration: 1, agree: []bool{true}}
 	}
 	group, n := independentSources(cs)
+	// Only a candidate's value matters to its count, so each value is tried
+	// once, through its latest claim (the tie-break prefers the latest).
+	latest := make(map[float64]int, len(cs))
+	for i, c := range cs {
+		if j, ok := latest[c.value]; !ok || later(c, cs[j]) {
+			latest[c.value] = i
+		}
+	}
 	best, bestN := -1, -1
+	marked := make([]int, n) // group → 1 + the candidate that last counted it
 	for i, cand := range cs {
-		seen := map[int]bool{}
+		if latest[cand.value] != i {
+			continue
+		}
+		count := 0
 		for j, c := range cs {
-			if agrees(cand.value, c) {
-				seen[group[j]] = true
+			if marked[group[j]] != i+1 && agrees(cand.value, c) {
+				marked[group[j]] = i + 1
+				count++
 			}
 		}
-		if len(seen) > bestN || (len(seen) == bestN && later(cand, cs[best])) {
-			best, bestN = i, len(seen)
+		if count > bestN || (count == bestN && later(cand, cs[best])) {
+			best, bestN = i, count
 		}
 	}
 	v := verdict{sources: n, agree: make([]bool, len(cs))}
@@ -303,7 +316,8 @@ func (w *writer) currentClaims(ctx context.Context, before map[string]claim.Fact
 
 // factClaimsOf reads the current claims of the facts in the JSON list.
 func (w *writer) factClaimsOf(ctx context.Context, keys string) (map[string][]factClaim, error) {
-	rows, err := w.tx.QueryContext(ctx, "SELECT "+factClaimCols+`, c.fact_key
+	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
+		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.fact_key
 		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
@@ -313,7 +327,7 @@ func (w *writer) factClaimsOf(ctx context.Context, keys string) (map[string][]fa
 	for rows.Next() {
 		var c factClaim
 		var key string
-		if err := rows.Scan(&c.id, &c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
+		if err := rows.Scan(&c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
 			&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &key); err != nil {
 			return nil, fmt.Errorf("read fact claims: %w", err)
 		}

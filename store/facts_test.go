@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -329,5 +331,46 @@ func TestBatchFactsMatchTheirClaims(t *testing.T) {
 	}
 	if f := onlyFact(t, db); f.Claims != 7 || f.Sources != 5 || f.Corroboration != 4 {
 		t.Errorf("AWS fact after the second batch: %+v, want 7 current claims of 5 sources, 4 agreeing", f)
+	}
+}
+
+// judgeByEveryClaim is the plain vote judge must agree with: every claim is
+// a candidate, counted by the independent sources that agree with its value.
+func judgeByEveryClaim(cs []factClaim) (value float64, corroboration int) {
+	group, _ := independentSources(cs)
+	best, bestN := -1, -1
+	for i, cand := range cs {
+		seen := map[int]bool{}
+		for j, c := range cs {
+			if agrees(cand.value, c) {
+				seen[group[j]] = true
+			}
+		}
+		if len(seen) > bestN || (len(seen) == bestN && later(cand, cs[best])) {
+			best, bestN = i, len(seen)
+		}
+	}
+	return cs[best].value, bestN
+}
+
+func TestJudgeMatchesPlainVote(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	values := []float64{15e9, 15.2e9, 16e9, 20e9, 21e9}
+	for trial := range 2000 {
+		cs := make([]factClaim, 1+rng.IntN(9))
+		for i := range cs {
+			cs[i] = factClaim{value: values[rng.IntN(len(values))], unit: "USD", seq: int64(i + 1),
+				published: fmt.Sprintf("2025-10-%02d", 1+rng.IntN(3)),
+				host:      fmt.Sprintf("h%d", rng.IntN(4)), hash: fmt.Sprintf("x%d", rng.IntN(6))}
+			if rng.IntN(4) == 0 {
+				cs[i].qualifier = string(claim.Approx)
+			}
+		}
+		v := judge(cs)
+		wantValue, wantN := judgeByEveryClaim(cs)
+		if v.value != wantValue || v.corroboration != wantN {
+			t.Fatalf("trial %d: judge(%+v) = value %g corroboration %d, plain vote %g %d",
+				trial, cs, v.value, v.corroboration, wantValue, wantN)
+		}
 	}
 }
