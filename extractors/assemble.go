@@ -194,7 +194,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
-	"set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
+	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
 	"previously", "recently", "reportedly", "initially", "subsequently", "then", "just", "again", "further",
 	"delivered", "delivers", "contributed", "contributes", "achieved", "recorded", "booked", "logged", "brought", "made", "saw",
 	"rose", "the", "a", "an", "of", "to", "at", "in", "and", "now", "already", "also", "will", "would",
@@ -264,6 +264,11 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			}
 			if st.primary == "" && coref != nil {
 				return coref.Subject, segmentOr(segment, sc, m)
+			}
+			if st.prevSubject != "" && sc.unitPronoun(x) {
+				// "Google's cloud revenue jumped 45%. However, the unit ...":
+				// the unit last written about, not the main company
+				return st.prevSubject, segmentOr(segment, sc, m)
 			}
 			return st.primary, segmentOr(segment, sc, m)
 		case mCompany:
@@ -384,6 +389,19 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	}
 	return strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:")
 }
+
+// unitPronoun reports "the unit", "the division" among the sentence's
+// mentions up to x (an "its" later refers to it too).
+func (sc *sentCtx) unitPronoun(x int) bool {
+	for _, m := range sc.mentions[:x+1] {
+		if m.kind == mPronoun && m.j-m.i == 2 && unitNouns[sc.ws[m.j-1].w] {
+			return true
+		}
+	}
+	return false
+}
+
+var unitNouns = setOf("unit", "division", "segment", "business", "arm", "subsidiary")
 
 var execTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "president", "chairman", "chairwoman", "founder",
 	"cofounder", "co", "executive", "executives", "spokesperson", "spokesman", "spokeswoman", "head", "boss")

@@ -464,6 +464,18 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.leftHit(k, lo, isMoney); ok {
+		if h.metric == claim.Valuation && sc.ws[h.i].w == "worth" {
+			// "a backlog of contracts worth $52.9 billion", "a deal worth $10
+			// billion": worth links the figure to what it measures
+			for _, want := range []func(hit) bool{
+				func(x hit) bool { return x.metric == claim.Backlog && x.i < h.i },
+				func(x hit) bool { return isMoney(x) && x.metric != claim.Valuation && x.i < h.i },
+			} {
+				if b, ok := sc.leftHit(k, lo, want); ok && h.i-b.j <= 6 {
+					return b.metric, b.neg, true
+				}
+			}
+		}
 		if h.metric == claim.Revenue || h.metric == claim.Commitment {
 			// "backlog of contracted cloud revenue ... to $155 billion"
 			if b, ok := sc.leftHit(k, lo, func(x hit) bool { return x.metric == claim.Backlog }); ok && h.i-b.j <= 6 {

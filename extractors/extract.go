@@ -56,6 +56,7 @@ type docState struct {
 	captions      []caption       // captions not yet read into the three above
 	lastRow       bool            // the sentence before was a table row
 	section       claim.Metric    // what the table's current "Operating expenses:" label lists
+	prevSubject   string          // the subject of the last claim of an earlier sentence
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
@@ -257,6 +258,9 @@ type sentCtx struct {
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	isRow := isRowText(s.Text)
+	if n := len(st.out); n > 0 {
+		st.prevSubject = st.out[n-1].Subject
+	}
 	defer func() {
 		st.lastRow = isRow
 		if isRow && strings.HasPrefix(s.Text, "Total") {

@@ -248,6 +248,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$2 billion", "Kestrel", "", claim.Capex, "", claim.Actual},
 		{"joint subjects: the first named leads", "Kestrel, Orbital and Brightline will co-develop data centers covering about 2 gigawatts.",
 			"2 gigawatts", "Kestrel", "", claim.Capacity, "", claim.Forecast},
+		{"the unit is the one last written about", "Kestrel's revenue rose 9% to $400 million.\nBrightline's cloud revenue jumped 45% to $40 million. However, the unit narrowed its loss to $9 million.",
+			"$9 million", "Brightline", "", claim.NetIncome, "", claim.Actual},
+		{"worth links a backlog to its figure", "Kestrel said it had a backlog of contracts worth some $52.9 million as of March 31.",
+			"$52.9 million", "Kestrel", "", claim.Backlog, "", claim.Actual},
+		{"a name after a possessive is a part of the company", "Kestrel's revenue rose 9%.\nOrbital's Intelligent Cloud unit recorded $15.1 million in revenue.",
+			"$15.1 million", "Orbital", "Intelligent Cloud unit", claim.Revenue, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}

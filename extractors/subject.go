@@ -28,7 +28,7 @@ type mention struct {
 }
 
 var pronounNouns = setOf("company", "firm", "business", "group", "chipmaker", "retailer", "giant", "unit",
-	"division", "startup", "lab", "conglomerate", "automaker", "carmaker", "provider", "operator", "maker")
+	"division", "segment", "arm", "subsidiary", "startup", "lab", "conglomerate", "automaker", "carmaker", "provider", "operator", "maker")
 
 var prepositions = setOf("to", "from", "for", "by", "against", "than", "like", "of", "on", "over", "into",
 	"under", "at", "about", "via", "including", "versus", "vs", "between", "among", "behind", "beyond",
@@ -119,6 +119,10 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 		}
 		if m.kind == mCompany && m.name == "" && m.j < len(ws) && !m.poss && segmentNouns[ws[m.j].w] {
 			m.kind = mRegion // "Networking revenue was $7.3 billion": a segment
+		}
+		if m.kind == mCompany && m.name == "" && len(out) > 0 && out[len(out)-1].kind == mCompany && out[len(out)-1].poss && out[len(out)-1].j == m.i {
+			i = m.j // "Microsoft's Intelligent Cloud unit": a part of the company, named by the possessive's segment
+			continue
 		}
 		b := m.i - 1
 		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) && ws[b].punct == 0 {
