@@ -94,6 +94,9 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	if err := w.tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM claims").Scan(&last); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
+	if w.oldSeq < 0 {
+		w.oldSeq = last
+	}
 	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, encodeClaimRows(w.rows)); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}

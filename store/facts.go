@@ -286,49 +286,97 @@ func (w *writer) factsBefore(ctx context.Context, keys string) (map[string]claim
 	return out, rows.Err()
 }
 
-// currentClaims returns the current claims of every touched fact: read from
-// the database for a fact stored before or stale, else its fresh claims (a
-// fact with no row has no current claims stored before this transaction).
+// currentClaims returns the current claims of every touched fact. A stale
+// fact's are read from the database. A stored fact that only gained claims
+// reads just its older claims, and only what the vote needs of them: its
+// fresh claims come last, and they carry its unit and descriptive fields. A
+// fact with no row has no current claims stored before this transaction, so
+// its fresh claims are all of them.
 func (w *writer) currentClaims(ctx context.Context, before map[string]claim.Fact) (map[string][]factClaim, error) {
-	var read []string
+	var stale, grown []string
 	for _, key := range w.order {
-		if _, ok := before[key]; ok || w.stale[key] {
-			read = append(read, key)
+		_, stored := before[key]
+		switch {
+		case w.stale[key]:
+			stale = append(stale, key)
+		case stored:
+			grown = append(grown, key)
 		}
 	}
-	current := map[string][]factClaim{}
-	if len(read) > 0 {
-		list, err := json.Marshal(read)
-		if err != nil {
-			return nil, err
-		}
-		if current, err = w.factClaimsOf(ctx, string(list)); err != nil {
-			return nil, err
-		}
+	current, err := w.factClaimsOf(ctx, stale)
+	if err != nil {
+		return nil, err
+	}
+	older, err := w.olderFactClaims(ctx, grown)
+	if err != nil {
+		return nil, err
 	}
 	for _, key := range w.order {
-		if _, ok := before[key]; !ok && !w.stale[key] {
-			current[key] = w.fresh[key]
+		if w.stale[key] {
+			continue
 		}
+		cs, fresh := older[key], w.fresh[key]
+		for i := range cs {
+			cs[i].unit = fresh[0].unit
+		}
+		current[key] = append(cs, fresh...)
 	}
 	return current, nil
 }
 
-// factClaimsOf reads the current claims of the facts in the JSON list.
-func (w *writer) factClaimsOf(ctx context.Context, keys string) (map[string][]factClaim, error) {
+// factClaimsOf reads the current claims of the given facts.
+func (w *writer) factClaimsOf(ctx context.Context, keys []string) (map[string][]factClaim, error) {
+	out := map[string][]factClaim{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
 		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.fact_key
-		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, keys)
+		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
 	}
 	defer rows.Close()
-	out := map[string][]factClaim{}
 	for rows.Next() {
 		var c factClaim
 		var key string
 		if err := rows.Scan(&c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
 			&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &key); err != nil {
+			return nil, fmt.Errorf("read fact claims: %w", err)
+		}
+		out[key] = append(out[key], c)
+	}
+	return out, rows.Err()
+}
+
+// olderFactClaims reads what the vote needs of the given facts' current
+// claims stored before this transaction's first insert.
+func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string][]factClaim, error) {
+	out := map[string][]factClaim{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.published, c.seq, d.host,
+		d.content_hash, c.fact_key FROM claims c JOIN documents d ON d.id = c.doc_id
+		WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL AND c.seq <= ?
+		ORDER BY c.seq`, string(list), w.oldSeq)
+	if err != nil {
+		return nil, fmt.Errorf("read fact claims: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c factClaim
+		var key string
+		if err := rows.Scan(&c.value, &c.valueMax, &c.qualifier, &c.published, &c.seq, &c.host, &c.hash,
+			&key); err != nil {
 			return nil, fmt.Errorf("read fact claims: %w", err)
 		}
 		out[key] = append(out[key], c)

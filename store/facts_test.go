@@ -294,6 +294,10 @@ func TestBatchFactsMatchTheirClaims(t *testing.T) {
 		checkFactsMatchClaims(t, db)
 		return res
 	}
+	// a stored percent fact that gains a claim: agreement within a point
+	margin := func(v float64, quote string) claim.Claim {
+		return claim.Claim{Subject: "Nvidia", Metric: claim.Margin, Value: v, Unit: claim.Percent, Period: "2025-Q2", Quote: quote}
+	}
 	nvidia := func(v float64, quote string) claim.Claim {
 		return claim.Claim{Subject: "Nvidia", Metric: claim.Revenue, Value: v, Unit: claim.USD, Period: "2025-Q2", Quote: quote}
 	}
@@ -302,13 +306,14 @@ func TestBatchFactsMatchTheirClaims(t *testing.T) {
 		page{"https://news.yahoo.com/aws-copy", story, []claim.Claim{runRate("AWS", 15e9, "")}}, // syndicated
 		page{"https://www.cnbc.com/aws", "CNBC puts it at $20 billion.", []claim.Claim{runRate("AWS", 20e9, "")}},
 		page{"https://www.ft.com/aws", "A range.", []claim.Claim{ranged, about}},
-		page{"https://www.reuters.com/nv", "Nvidia sold.", []claim.Claim{nvidia(30e9, "Nvidia sold $30 billion.")}})
+		page{"https://www.reuters.com/nv", "Nvidia sold.", []claim.Claim{nvidia(30e9, "Nvidia sold $30 billion."),
+			margin(30, "Its margin was 30%.")}})
 	var changes int
 	for _, r := range res {
 		changes += len(r.Facts)
 	}
-	if changes != 2 {
-		t.Errorf("first batch reported %d fact changes, want 2 (the AWS and Nvidia facts)", changes)
+	if changes != 3 {
+		t.Errorf("first batch reported %d fact changes, want 3 (AWS, Nvidia's revenue and margin)", changes)
 	}
 	if f := onlyFact(t, db); f.Claims != 5 || f.Sources != 3 || f.Corroboration != 2 || !f.Conflict || f.Value != 15e9 {
 		t.Errorf("AWS fact after the first batch: %+v, want $15 billion from 5 claims of 3 sources (one a syndicated pair), 2 agreeing, in conflict", f)
@@ -324,10 +329,10 @@ func TestBatchFactsMatchTheirClaims(t *testing.T) {
 		page{"https://news.yahoo.com/wsj-copy", second, []claim.Claim{meta}},
 		page{"https://www.cnbc.com/aws", "CNBC corrects: $15 billion.", []claim.Claim{runRate("AWS", 15e9, "")}},
 		page{"https://www.bloomberg.com/aws", "Bloomberg.", []claim.Claim{runRate("AWS", 15.1e9, ""),
-			nvidia(30.2e9, "Nvidia: $30.2 billion."),
+			nvidia(30.2e9, "Nvidia: $30.2 billion."), margin(30.8, "A 30.8% margin."),
 			{Subject: "TSMC", Metric: claim.Revenue, Value: 9e9, Unit: claim.USD, Period: "2025-Q3", Quote: "TSMC: $9 billion."}}})
-	if n := count(t, db, "SELECT count(*) FROM facts"); n != 4 {
-		t.Errorf("%d facts, want 4 (AWS, Nvidia, TSMC, Meta)", n)
+	if n := count(t, db, "SELECT count(*) FROM facts"); n != 5 {
+		t.Errorf("%d facts, want 5 (AWS, Nvidia's revenue and margin, TSMC, Meta)", n)
 	}
 	if f := onlyFact(t, db); f.Claims != 7 || f.Sources != 5 || f.Corroboration != 4 {
 		t.Errorf("AWS fact after the second batch: %+v, want 7 current claims of 5 sources, 4 agreeing", f)

@@ -115,8 +115,9 @@ type writer struct {
 	// otherwise (superseded, revived, moved). A touched fact that is neither
 	// stale nor stored before is made of its fresh claims alone, so it is
 	// computed without reading them back.
-	fresh map[string][]factClaim
-	stale map[string]bool
+	fresh  map[string][]factClaim
+	stale  map[string]bool
+	oldSeq int64 // the highest claim seq before this transaction's first insert; -1 before it
 }
 
 // pendingDoc is a saved document whose claims are waiting in writer.rows.
@@ -129,7 +130,7 @@ type pendingDoc struct {
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{},
-		fresh: map[string][]factClaim{}, stale: map[string]bool{}}
+		fresh: map[string][]factClaim{}, stale: map[string]bool{}, oldSeq: -1}
 	// Statements run once per document are prepared once per transaction.
 	for _, p := range []struct {
 		stmt **sql.Stmt

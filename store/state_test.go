@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math"
 	"errors"
 	"fmt"
 	"sync"
@@ -162,5 +163,42 @@ func TestConcurrentWritersAndReaders(t *testing.T) {
 	}
 	if f := onlyFact(t, db); f.Claims != 40 || f.Corroboration != 4 {
 		t.Errorf("after concurrent saves: claims %d corroboration %d, want 40 and 4 hosts", f.Claims, f.Corroboration)
+	}
+}
+
+// TestURLStateSavedWithItsDocument: a batch writes each document's URL state
+// in the document's transaction, and a batch that fails writes none.
+func TestURLStateSavedWithItsDocument(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	now := time.Date(2026, 4, 30, 12, 0, 0, 0, time.UTC)
+	state := func(url string) claim.URLState {
+		return claim.URLState{URL: url, Source: "geekwire", ETag: `"v1"`, ContentHash: "ab", LastStatus: 200, FetchedAt: now}
+	}
+	doc, cs := article("https://www.geekwire.com/a", "2025-10-30", "AWS at $15 billion.", runRate("AWS", 15e9, ""))
+	doc2, cs2 := article("https://www.geekwire.com/b", "2025-10-30", "No figures here.")
+	if _, err := db.SaveDocuments(ctx, []Batch{{Doc: doc, Claims: cs, State: state(doc.URL)}, {Doc: doc2, Claims: cs2}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.URLState(ctx, doc.URL)
+	if err != nil || !cmp.Equal(got, state(doc.URL)) {
+		t.Errorf("url state saved with its document: %v\n%s", err, cmp.Diff(state(doc.URL), got))
+	}
+	if _, err := db.URLState(ctx, doc2.URL); !errors.Is(err, claim.ErrNotFound) {
+		t.Errorf("a document without a state: url state %v, want ErrNotFound", err)
+	}
+	// The second document has no URL: the batch fails, the first's state is not written.
+	doc3, cs3 := article("https://www.geekwire.com/c", "2025-10-30", "AWS at $16 billion.", runRate("AWS", 16e9, ""))
+	bad := claim.Document{Text: "no url"}
+	if _, err := db.SaveDocuments(ctx, []Batch{{Doc: doc3, Claims: cs3, State: state(doc3.URL)}, {Doc: bad}}); !errors.Is(err, claim.ErrInvalid) {
+		t.Fatalf("batch with a document without URL: %v, want ErrInvalid", err)
+	}
+	bad = doc3
+	cs3[0].Value = math.NaN() // rejected inside the transaction
+	if _, err := db.SaveDocuments(ctx, []Batch{{Doc: bad, Claims: cs3, State: state(doc3.URL)}}); !errors.Is(err, claim.ErrInvalid) {
+		t.Fatalf("batch with a NaN claim: %v, want ErrInvalid", err)
+	}
+	if _, err := db.URLState(ctx, doc3.URL); !errors.Is(err, claim.ErrNotFound) {
+		t.Errorf("url state of a failed batch: %v, want ErrNotFound", err)
 	}
 }
