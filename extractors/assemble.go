@@ -242,6 +242,21 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			break
 		}
 	}
+	if at := sc.participle(k); at > 0 {
+		// "Anthropic expanded its partnership with AWS, committing over $100
+		// billion": the clause's doer is the sentence's subject
+		for _, m := range sc.mentions {
+			if m.i >= at {
+				break
+			}
+			if m.kind == mCompany && !m.object && !inAside(m) && !sc.speaker(m) {
+				return mentionName(sc.s.Text, m), segmentOr(segment, sc, m)
+			}
+			if m.kind == mPronoun && !m.object {
+				break // "The company closed ..., taking the total to": the pronoun path reads it
+			}
+		}
+	}
 	var fallback string
 	for x := len(sc.mentions) - 1; x >= 0; x-- {
 		m := sc.mentions[x]
@@ -388,6 +403,22 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 		return seg
 	}
 	return strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:")
+}
+
+// participle returns the word index of ", committing" or ", bringing" that
+// opens the clause of figure k within its first words, else 0.
+func (sc *sentCtx) participle(k int) int {
+	wi := sc.fw[k]
+	for p := wi[0] - 1; p > 0 && p >= wi[0]-3; p-- {
+		w := sc.ws[p].w
+		if sc.ws[p-1].punct == ',' && len(w) > 5 && strings.HasSuffix(w, "ing") && !sc.ws[p].cap {
+			return p
+		}
+		if sc.ws[p].punct != 0 {
+			break
+		}
+	}
+	return 0
 }
 
 // unitPronoun reports "the unit", "the division" among the sentence's

@@ -254,6 +254,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$52.9 million", "Kestrel", "", claim.Backlog, "", claim.Actual},
 		{"a name after a possessive is a part of the company", "Kestrel's revenue rose 9%.\nOrbital's Intelligent Cloud unit recorded $15.1 million in revenue.",
 			"$15.1 million", "Orbital", "Intelligent Cloud unit", claim.Revenue, "", claim.Actual},
+		{"a participle clause belongs to the sentence's subject", "Kestrel expanded its partnership with Orbital, committing over $100 million in spending.",
+			"$100 million", "Kestrel", "", claim.Capex, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
