@@ -226,7 +226,10 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	}
 	// "data center revenue, which included the Mellanox acquisition and grew
 	// 54%": the clause is about what comes before it; names in it are objects
-	clause := whichClause(sc.s.Text, start)
+	clause := -1
+	if sc.which {
+		clause = whichClause(sc.s.Text, start)
+	}
 	if clause >= 0 && f.Kind != scan.Count {
 		// the antecedent: the last name before the clause, even a known
 		// company as an object ("invested $400 million in Anthropic — which

@@ -254,6 +254,7 @@ type sentCtx struct {
 	rightUsed []int   // the word after the cue a figure took from its right, 0 if none
 	asides    [][2]int
 	bullet    bool // a bulleted line
+	which     bool // the sentence has a "which" clause
 }
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
@@ -292,6 +293,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		sc.row = newRow(s.Text, st.header)
 	}
 	sc.bullet = isBullet(st.doc.Text, s.Start)
+	sc.which = strings.Contains(s.Text, "which ")
 	sc.hits = st.hitsOf(s)
 	sc.asides = asideRanges(s.Text)
 	st.found = appendMentions(st.found[:0], ws, sc.asides, e.aliases, e.first, st.persons, isHeadline(ws))
