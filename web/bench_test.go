@@ -31,16 +31,15 @@ import (
 func benchCorpus(b *testing.B, db *store.DB, n int, rng *rand.Rand, subjects []string) {
 	ctx := context.Background()
 	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-	const docs, perDoc = 1000, 10
-	for made := 0; made < n; made += docs * perDoc {
-		batch := make([]store.Batch, docs)
+	for made := 0; made < n; made += benchPerBatch {
+		batch := make([]store.Batch, benchDocs)
 		for i := range batch {
 			day := start.AddDate(0, 0, rng.IntN(1280)).Format(time.DateOnly)
 			u := fmt.Sprintf("https://www.outlet%03d.example.com/%s/story-%d-%d", rng.IntN(150), day, made, i)
 			text := fmt.Sprintf("story %d %d", made, i)
 			doc := claim.Document{Source: claim.Source{URL: u, Title: "Story " + text, Published: day, Kind: claim.KindArticle},
 				Text: text, ContentHash: claim.HashText(text)}
-			cs := make([]claim.Claim, perDoc)
+			cs := make([]claim.Claim, benchPerBatch/benchDocs)
 			for j := range cs {
 				subj := subjects[min(int(math.Pow(rng.Float64(), 2.5)*float64(len(subjects))), len(subjects)-1)]
 				c := claim.Claim{Subject: subj, Metric: claim.Metrics[rng.IntN(len(claim.Metrics))], Unit: claim.USD,
@@ -59,6 +58,10 @@ func benchCorpus(b *testing.B, db *store.DB, n int, rng *rand.Rand, subjects []s
 		}
 	}
 }
+
+// The corpus is written in batches of benchDocs documents of ten claims;
+// document i of the batch that starts at claim m is titled "Story story m i".
+const benchDocs, benchPerBatch = 1000, 10_000
 
 // benchCorpusVersion names the generator above: change it whenever
 // benchCorpus changes, so that a cached database of the old corpus is not
@@ -136,29 +139,18 @@ func copyFile(from, to string) error {
 // BenchmarkClaimsAPI measures GET /api/claims over HTTP on loopback against a
 // database of 1,000,000 claims (CLAIMWIRE_BENCH_CLAIMS to change), from 1 and
 // 50 concurrent clients, and reports p50/p99 latency over every request,
-// requests per second and the mean response size. Run it with a bounded
+// requests per second (wall and per CPU-second of the whole process, load
+// generator included) and the mean response size. Run it with a bounded
 // request count (-benchtime 20000x). The filters vary the way analysts'
-// queries do: thousands of distinct subject, metric and date-range
-// combinations ("subject+metric+dates"), and a mix that adds full-text
-// searches and second pages reached by cursor ("mixed"). Nothing caches
-// responses: every request is a store query.
+// queries do: thousands of distinct subject, metric and six-month-window
+// combinations ("subject+metric+dates"), and a mix ("mixed") where a tenth
+// of the requests are the next page of such a listing (by cursor) and a tenth
+// search for a story by distinctive words of its headline (q=). Nothing
+// caches responses: every request is a store query. Searches for words that
+// most claims contain are measured apart, by BenchmarkClaimsAPISearch.
 func BenchmarkClaimsAPI(b *testing.B) {
-	n := 1_000_000
-	if v, err := strconv.Atoi(os.Getenv("CLAIMWIRE_BENCH_CLAIMS")); err == nil && v > 0 {
-		n = v
-	}
-	var subjects []string
-	for i := range 400 {
-		subjects = append(subjects, fmt.Sprintf("Company %03d", i))
-	}
-	db := benchDB(b, n, subjects)
-	srv := newTestServer(b, db, web.Options{})
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}}
-	defer client.CloseIdleConnections()
-
+	client, api, subjects := benchServer(b)
 	rng := rand.New(rand.NewPCG(7, 7))
-	api := srv.URL + "/api/claims?"
-	warmUp(b, client, api, rand.New(rand.NewPCG(8, 8)), subjects)
 	filtered := make([]string, 4000)
 	for i := range filtered {
 		filtered[i] = api + benchFilter(rng, subjects).Encode()
@@ -166,15 +158,10 @@ func BenchmarkClaimsAPI(b *testing.B) {
 	mixed := make([]string, 0, 4000)
 	for len(mixed) < cap(mixed) {
 		q := benchFilter(rng, subjects)
-		switch k := rng.IntN(10); {
-		case k == 0: // a word of the quotes, within one subject
-			q.Del("metric")
-			q.Set("q", benchWords[rng.IntN(len(benchWords))])
-		case k == 1: // a phrase across every subject
-			q.Del("metric")
-			q.Del("subject")
-			q.Set("q", benchWords[rng.IntN(len(benchWords))]+" billion")
-		case k == 2: // the next page
+		switch rng.IntN(10) {
+		case 0: // a story's headline words ("Story story 370000 42")
+			q = url.Values{"q": {fmt.Sprintf("%d %d", rng.IntN(benchClaims()/benchPerBatch)*benchPerBatch, rng.IntN(benchDocs))}}
+		case 1: // the next page
 			next := nextCursor(b, client, api+q.Encode())
 			if next == "" {
 				continue
@@ -191,6 +178,48 @@ func BenchmarkClaimsAPI(b *testing.B) {
 	b.Run("subject+metric+dates/50-clients", func(b *testing.B) { loadTest(b, client, filtered, 50) })
 	b.Run("mixed/50-clients", func(b *testing.B) { loadTest(b, client, mixed, 50) })
 	b.Run("subject+min/50-clients", func(b *testing.B) { loadTest(b, client, bySubject, 50) })
+}
+
+// BenchmarkClaimsAPISearch measures full-text searches for words that tens of
+// thousands of claims contain, within one subject and a six-month window:
+// the store's expensive plan (see store's searchCondition). Run it with a
+// smaller count than BenchmarkClaimsAPI (-benchtime 1000x).
+func BenchmarkClaimsAPISearch(b *testing.B) {
+	client, api, subjects := benchServer(b)
+	rng := rand.New(rand.NewPCG(9, 9))
+	urls := make([]string, 1000)
+	for i := range urls {
+		q := benchFilter(rng, subjects)
+		q.Del("metric")
+		q.Set("q", benchWords[rng.IntN(len(benchWords))])
+		urls[i] = api + q.Encode()
+	}
+	b.Run("subject+word+dates/50-clients", func(b *testing.B) { loadTest(b, client, urls, 50) })
+}
+
+// benchClaims is the size of the benchmark database.
+func benchClaims() int {
+	if v, err := strconv.Atoi(os.Getenv("CLAIMWIRE_BENCH_CLAIMS")); err == nil && v > 0 {
+		return v
+	}
+	return 1_000_000
+}
+
+// benchServer opens the benchmark database, serves the API over it on
+// loopback and warms it up; it returns a client, the listing's URL prefix
+// and the subjects' names.
+func benchServer(b *testing.B) (*http.Client, string, []string) {
+	var subjects []string
+	for i := range 400 {
+		subjects = append(subjects, fmt.Sprintf("Company %03d", i))
+	}
+	db := benchDB(b, benchClaims(), subjects)
+	srv := newTestServer(b, db, web.Options{})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}}
+	b.Cleanup(client.CloseIdleConnections)
+	api := srv.URL + "/api/claims?"
+	warmUp(b, client, api, rand.New(rand.NewPCG(8, 8)), subjects)
+	return client, api, subjects
 }
 
 // warmUp runs 4,000 untimed listings of other filters from the same
