@@ -1,6 +1,9 @@
 package scan
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 func abs(v float64) float64 { return math.Abs(v) }
 
@@ -139,6 +142,9 @@ func (s *Scanner) quantity(p int) (quantity, bool) {
 			q.val = -abs(q.val)
 			if !q.cur && q.unit == "" && q.val > -100 && q.amt.lit.nfrac == 0 { // "(1)" is a list mark
 				return q, false
+			}
+			if q.kind == Money && !strings.HasSuffix(q.unit, "/share") {
+				s.perShare(&q) // "$(0.25) per diluted share"
 			}
 		} else {
 			q.start = t.start
