@@ -54,17 +54,20 @@ func (s *server) handleClaims(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	claims, next, err := s.store.FindClaims(r.Context(), f)
-	s.listings.leave()
-	if err != nil {
-		writeError(w, r, s.log, unavailable(err))
+	if err != nil || wantsCSV(r) {
+		s.listings.leave()
+		if err != nil {
+			writeError(w, r, s.log, unavailable(err))
+		} else {
+			writeCSV(w, r, claims, next)
+		}
 		return
 	}
-	if wantsCSV(r) {
-		writeCSV(w, r, claims, next)
-		return
-	}
+	// The JSON is built inside the turn too (not the write, which waits on
+	// the client): what is left of the request after the turn is short.
 	bp := bufPool.Get().(*[]byte)
 	body := appendClaimsPage((*bp)[:0], claims, next)
+	s.listings.leave()
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
