@@ -68,24 +68,39 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 	wi := sc.fw[k]
 	_, hi := sc.bounds(k)
 	best, bestAt := claim.Actual, -1
+	compared := false
 	for _, h := range sc.hits {
 		if h.modality == "" || (sc.ws[h.i].cap && h.i > 0) || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) || sc.inAside(h.i, wi[0]) {
 			continue
 		}
 		switch {
+		case h.j <= wi[0] && sc.trailsFigure(h.i, k):
+			// "$1.92 a share estimate and revenues of $11 billion": the
+			// estimate is the earlier figure's
 		case h.j <= wi[0] && sc.newClause(h.j, wi[0]):
 			best, bestAt = claim.Actual, h.i // "raised its forecast ..., after sales rose 9%"
 		case h.j <= wi[0]:
 			if h.i > bestAt && !sc.strongCompare(h.j, wi[0]) {
 				best, bestAt = h.modality, h.i
 			} else if sc.strongCompare(h.j, wi[0]) {
-				best, bestAt = claim.Actual, h.i
+				best, bestAt, compared = claim.Actual, h.i, true
 			}
-		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && bestAt < 0:
-			return h.modality
+		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && (bestAt < 0 || compared):
+			return h.modality // "versus the $11.13 billion estimate"
 		}
 	}
 	return best
+}
+
+// trailsFigure reports a cue word i that follows an earlier figure of the
+// sentence than k within two words ("$1.92 a share estimate").
+func (sc *sentCtx) trailsFigure(i, k int) bool {
+	for p := 0; p < k; p++ {
+		if e := sc.fw[p][1]; i >= e && i <= e+1 && sc.claims[p] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // newClause reports a clause opener ("after", "while", "but") between words

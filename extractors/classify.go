@@ -127,6 +127,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Subject == "" {
 		return c, false
 	}
+	if metricWords[c.Metric][strings.ToLower(c.Segment)] {
+		c.Segment = "" // "the company's net income": "net" names the metric, not a part
+	}
 	c.Attribution = sc.attrib
 	var into bool
 	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject)
@@ -145,6 +148,16 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		}
 	}
 	return c, true
+}
+
+// metricWords are words of a metric's own name that read as a segment after a
+// possessive.
+var metricWords = map[claim.Metric]map[string]bool{
+	claim.NetIncome:       {"net": true, "adjusted net": true, "gaap net": true},
+	claim.OperatingIncome: {"operating": true, "adjusted operating": true},
+	claim.GrossProfit:     {"gross": true},
+	claim.FreeCashFlow:    {"free": true, "free cash": true},
+	claim.EPS:             {"diluted": true, "adjusted": true, "basic": true},
 }
 
 // elided reads a list that leaves out its verb and metric after the first
