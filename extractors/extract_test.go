@@ -256,6 +256,10 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$15.1 million", "Orbital", "Intelligent Cloud unit", claim.Revenue, "", claim.Actual},
 		{"a participle clause belongs to the sentence's subject", "Kestrel expanded its partnership with Orbital, committing over $100 million in spending.",
 			"$100 million", "Kestrel", "", claim.Capex, "", claim.Actual},
+		{"an estimate after an earlier figure is that figure's", "Kestrel reported adjusted EPS of $1.99 a share versus the $1.92 a share estimate and revenue of $1.1 billion versus the $1.13 billion estimate.",
+			"$1.1 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"versus the estimate is a forecast", "Kestrel reported adjusted EPS of $1.99 a share versus the $1.92 a share estimate and revenue of $1.1 billion versus the $1.13 billion estimate.",
+			"$1.13 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
