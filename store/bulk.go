@@ -5,17 +5,22 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/claimwire/claimwire/claim"
 )
 
-// Claims are inserted in bulk: the rows of a whole batch travel as one JSON
-// array that SQLite unpacks with json_each, so a transaction of ten thousand
-// claims costs a handful of statements instead of tens of thousands of cgo
-// round trips. New rows get rowids above the table's maximum, which is how the
-// full-text index and the outbox find them.
+// Claims are inserted in bulk: a batch's rows are bound into a temporary
+// staging table, stageRows rows per statement, and moved into claims by one
+// INSERT ... SELECT. A transaction of ten thousand claims costs about a
+// hundred statements instead of tens of thousands of cgo round trips, and
+// the move journals each index page it changes once. Binding costs SQLite
+// less than taking every column out of one JSON text, the way this was done
+// before (about a twelfth of a batch's CPU time). New rows get rowids above
+// the table's maximum, which is how the full-text index and the outbox find
+// them.
 
-// claimRow is one claims row as it travels in the bulk insert's JSON.
+// claimRow is one claims row (encodeClaimRows writes it as JSON).
 type claimRow struct {
 	ID           string   `json:"id"`
 	Doc          int64    `json:"doc"`
@@ -39,17 +44,6 @@ type claimRow struct {
 	Published    string   `json:"published"`
 	FactKey      string   `json:"fact_key"`
 }
-
-const bulkInsertSQL = `INSERT INTO claims (id, doc_id, subject, canonical, segment, metric, value, value_max,
-	unit, item, qualifier, period, basis, modality, attribution, counterparty, quote, span_start, span_end,
-	published, fact_key, created_at)
-	SELECT j.value->>'id', j.value->>'doc', j.value->>'subject', j.value->>'canonical', j.value->>'segment',
-		j.value->>'metric', j.value->>'value', j.value->>'value_max', j.value->>'unit', j.value->>'item',
-		j.value->>'qualifier', j.value->>'period', j.value->>'basis', j.value->>'modality',
-		j.value->>'attribution', j.value->>'counterparty', j.value->>'quote', j.value->>'span_start',
-		j.value->>'span_end', j.value->>'published', j.value->>'fact_key', ?
-	FROM jsonb_each(?) j WHERE true
-	ON CONFLICT (id) DO NOTHING`
 
 // claimRow resolves a claim's subject and fact key into its row.
 func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c claim.Claim) (claimRow, error) {
@@ -97,7 +91,7 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	if w.oldSeq < 0 {
 		w.oldSeq = last
 	}
-	if _, err := w.tx.ExecContext(ctx, bulkInsertSQL, w.now, encodeClaimRows(w.rows)); err != nil {
+	if err := w.insertStaged(ctx); err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
 	isNew := map[string]int64{} // id → seq
@@ -154,6 +148,78 @@ func (w *writer) indexNew(ctx context.Context, last int64) error {
 	if _, err := w.tx.ExecContext(ctx, `INSERT INTO outbox (claim_seq)
 		SELECT seq FROM claims WHERE seq > ? ORDER BY seq`, last); err != nil {
 		return fmt.Errorf("outbox new claims: %w", err)
+	}
+	return nil
+}
+
+const (
+	stageBatch = 100 // rows bound per staging statement
+	stageCols  = `id, doc_id, subject, canonical, segment, metric, value, value_max, unit, item, qualifier, period,
+	basis, modality, attribution, counterparty, quote, span_start, span_end, published, fact_key`
+)
+
+// insertStaged inserts w.rows into claims, skipping ids already stored.
+func (w *writer) insertStaged(ctx context.Context) error {
+	err := w.stage(ctx, "claims_stage", stageCols, 21, len(w.rows), func(args []any, i int) []any {
+		r := &w.rows[i]
+		var vmax any
+		if r.ValueMax != nil {
+			vmax = *r.ValueMax
+		}
+		return append(args, r.ID, r.Doc, r.Subject, r.Canonical, r.Segment, r.Metric, r.Value, vmax, r.Unit,
+			r.Item, r.Qualifier, r.Period, r.Basis, r.Modality, r.Attribution, r.Counterparty, r.Quote,
+			int64(r.SpanStart), int64(r.SpanEnd), r.Published, r.FactKey)
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := w.tx.ExecContext(ctx, "INSERT INTO claims ("+stageCols+", created_at) SELECT "+stageCols+
+		", ? FROM temp.claims_stage WHERE true ORDER BY rowid ON CONFLICT (id) DO NOTHING", w.now); err != nil {
+		return err
+	}
+	_, err = w.tx.ExecContext(ctx, "DELETE FROM temp.claims_stage")
+	return err
+}
+
+// stage fills the temporary table (created if needed, with the given
+// columns, ncols of them) with n rows, stageBatch rows per statement;
+// appendRow appends row i's values to args.
+func (w *writer) stage(ctx context.Context, table, cols string, ncols, n int, appendRow func(args []any, i int) []any) error {
+	if _, err := w.tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+table+" ("+cols+")"); err != nil {
+		return err
+	}
+	row := "(?" + strings.Repeat(", ?", ncols-1) + ")"
+	insert := func(rows int) string {
+		return "INSERT INTO temp." + table + " (" + cols + ") VALUES " + strings.Repeat(row+", ", rows-1) + row
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, stageBatch*ncols)
+	for start := 0; start < n; start += stageBatch {
+		end := min(start+stageBatch, n)
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = appendRow(args, i)
+		}
+		var err error
+		switch {
+		case end-start < stageBatch:
+			_, err = w.tx.ExecContext(ctx, insert(end-start), args...)
+		case full == nil:
+			if full, err = w.tx.PrepareContext(ctx, insert(stageBatch)); err != nil {
+				return err
+			}
+			fallthrough
+		default:
+			_, err = full.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

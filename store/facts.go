@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/claimwire/claimwire/claim"
 )
@@ -257,7 +255,7 @@ func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, er
 			if ch.Before != nil && sameFact(*ch.Before, ch.After) {
 				continue
 			}
-			upserts = append(upserts, factUpsert{Fact: ch.After, Modality: cs[len(cs)-1].modality, Updated: w.now})
+			upserts = append(upserts, factUpsert{Fact: ch.After, Modality: cs[len(cs)-1].modality})
 		}
 		changes, owners = append(changes, ch), append(owners, w.touched[key])
 	}
@@ -384,27 +382,39 @@ func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string
 	return out, rows.Err()
 }
 
-// factUpsert is one facts row as it travels in the bulk upsert's JSON.
+// factUpsert is one facts row to write.
 type factUpsert struct {
 	claim.Fact
-	Modality string `json:"modality"`
-	Updated  string `json:"updated_at"`
+	Modality string // the stored modality text
 }
 
-const upsertFactsSQL = `INSERT INTO facts (key, subject, metric, segment, period, basis, unit, modality,
-	value, claims, sources, corroboration, conflict, updated_at)
-	SELECT j.value->>'key', j.value->>'subject', j.value->>'metric', coalesce(j.value->>'segment', ''),
-		coalesce(j.value->>'period', ''), coalesce(j.value->>'basis', ''), j.value->>'unit', j.value->>'modality',
-		j.value->>'value', j.value->>'claims', j.value->>'sources', j.value->>'corroboration',
-		j.value->>'conflict', j.value->>'updated_at'
-	FROM jsonb_each(?) j WHERE true
-	ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
-	sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
-	updated_at = excluded.updated_at`
+const factStageCols = `key, subject, metric, segment, period, basis, unit, modality, value, claims, sources,
+	corroboration, conflict`
+
+// upsertStaged writes the upserts through a staging table, as claims are.
+func (w *writer) upsertStaged(ctx context.Context, upserts []factUpsert) error {
+	err := w.stage(ctx, "facts_stage", factStageCols, 13, len(upserts), func(args []any, i int) []any {
+		u := &upserts[i]
+		return append(args, u.Key, u.Subject, string(u.Metric), u.Segment, u.Period, u.Basis, u.Unit, u.Modality,
+			u.Value, int64(u.Claims), int64(u.Sources), int64(u.Corroboration), u.Conflict)
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := w.tx.ExecContext(ctx, "INSERT INTO facts ("+factStageCols+", updated_at) SELECT "+factStageCols+
+		`, ? FROM temp.facts_stage WHERE true ORDER BY rowid
+		ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
+		sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
+		updated_at = excluded.updated_at`, w.now); err != nil {
+		return err
+	}
+	_, err = w.tx.ExecContext(ctx, "DELETE FROM temp.facts_stage")
+	return err
+}
 
 func (w *writer) writeFacts(ctx context.Context, upserts []factUpsert, gone []string) error {
 	if len(upserts) > 0 {
-		if _, err := w.tx.ExecContext(ctx, upsertFactsSQL, appendFactsJSON(upserts)); err != nil {
+		if err := w.upsertStaged(ctx, upserts); err != nil {
 			return fmt.Errorf("save facts: %w", err)
 		}
 	}
@@ -452,42 +462,4 @@ func factRow(ctx context.Context, q querier, key string) (claim.Fact, error) {
 		return f, fmt.Errorf("fact %s: %w", key, classify(err))
 	}
 	return f, nil
-}
-
-// appendFactsJSON appends the upserts as the JSON array upsertFactsSQL
-// reads, written by hand as encodeClaimRows writes claims (encoding/json's
-// reflection cost more than the rest of the batch's Go-side fact work).
-func appendFactsJSON(upserts []factUpsert) string {
-	var sb strings.Builder
-	size := 2
-	for i := range upserts {
-		u := &upserts[i]
-		size += 200 + len(u.Key) + len(u.Subject) + len(u.Metric) + len(u.Segment) + len(u.Period) + len(u.Basis) +
-			len(u.Unit) + len(u.Modality) + len(u.Updated)
-	}
-	sb.Grow(size)
-	var num []byte
-	sb.WriteByte('[')
-	for i := range upserts {
-		u := &upserts[i]
-		if i > 0 {
-			sb.WriteByte(',')
-		}
-		for _, f := range [...]struct{ k, v string }{
-			{`{"key":`, u.Key}, {`,"subject":`, u.Subject}, {`,"metric":`, string(u.Metric)},
-			{`,"segment":`, u.Segment}, {`,"period":`, u.Period}, {`,"basis":`, u.Basis}, {`,"unit":`, u.Unit},
-			{`,"modality":`, u.Modality}, {`,"updated_at":`, u.Updated},
-		} {
-			sb.WriteString(f.k)
-			writeJSONString(&sb, f.v)
-		}
-		num = appendJSONFloat(append(num[:0], `,"value":`...), u.Value)
-		num = strconv.AppendInt(append(num, `,"claims":`...), int64(u.Claims), 10)
-		num = strconv.AppendInt(append(num, `,"sources":`...), int64(u.Sources), 10)
-		num = strconv.AppendInt(append(num, `,"corroboration":`...), int64(u.Corroboration), 10)
-		num = strconv.AppendBool(append(num, `,"conflict":`...), u.Conflict)
-		sb.Write(append(num, '}'))
-	}
-	sb.WriteByte(']')
-	return sb.String()
 }

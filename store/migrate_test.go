@@ -62,10 +62,10 @@ func TestMigrateKeepsFacts(t *testing.T) {
 		t.Errorf("fact after migration = %+v, want %+v", got, want)
 	}
 	// The bulk upsert's ON CONFLICT (key) needs the unique key index.
-	up := factUpsert{Fact: want, Modality: string(want.Modality), Updated: "2026-02-01T00:00:00Z"}
+	up := factUpsert{Fact: want, Modality: string(want.Modality)}
 	up.Value, up.Conflict = 31e9, false
 	err = db.tx(ctx, func(tx *sql.Tx) error {
-		w := &writer{db: db, tx: tx}
+		w := &writer{db: db, tx: tx, now: "2026-02-01T00:00:00Z"}
 		return w.writeFacts(ctx, []factUpsert{up}, nil)
 	})
 	if err != nil {

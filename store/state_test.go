@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"math"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 	"time"
