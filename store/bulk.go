@@ -91,26 +91,13 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	if w.oldSeq < 0 {
 		w.oldSeq = last
 	}
-	if err := w.insertStaged(ctx); err != nil {
+	inserted, err := w.insertStaged(ctx)
+	if err != nil {
 		return fmt.Errorf("insert claims: %w", err)
 	}
-	isNew := map[string]int64{} // id → seq
-	rows, err := w.tx.QueryContext(ctx, "SELECT seq, id FROM claims WHERE seq > ?", last)
+	isNew, err := w.newClaims(ctx, last, inserted)
 	if err != nil {
-		return fmt.Errorf("read new claims: %w", err)
-	}
-	for rows.Next() {
-		var seq int64
-		var id string
-		if err := rows.Scan(&seq, &id); err != nil {
-			rows.Close()
-			return err
-		}
-		isNew[id] = seq
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read new claims: %w", err)
+		return err
 	}
 	if len(isNew) > 0 {
 		if err := w.indexNew(ctx, last); err != nil {
@@ -136,6 +123,36 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 	return nil
 }
 
+// newClaims maps the id of each claim the insert added to its seq. When it
+// added every row, they took the seqs after last in order; otherwise (some
+// were stored already) they are read back.
+func (w *writer) newClaims(ctx context.Context, last, inserted int64) (map[string]int64, error) {
+	isNew := make(map[string]int64, len(w.rows)) // id → seq
+	if inserted == int64(len(w.rows)) {
+		for i := range w.rows {
+			isNew[w.rows[i].ID] = last + 1 + int64(i)
+		}
+		return isNew, nil
+	}
+	rows, err := w.tx.QueryContext(ctx, "SELECT seq, id FROM claims WHERE seq > ?", last)
+	if err != nil {
+		return nil, fmt.Errorf("read new claims: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var id string
+		if err := rows.Scan(&seq, &id); err != nil {
+			return nil, fmt.Errorf("read new claims: %w", err)
+		}
+		isNew[id] = seq
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read new claims: %w", err)
+	}
+	return isNew, nil
+}
+
 // indexNew adds the claims after seq last to the full-text index and outbox.
 func (w *writer) indexNew(ctx context.Context, last int64) error {
 	if w.db.fullText {
@@ -158,8 +175,9 @@ const (
 	basis, modality, attribution, counterparty, quote, span_start, span_end, published, fact_key`
 )
 
-// insertStaged inserts w.rows into claims, skipping ids already stored.
-func (w *writer) insertStaged(ctx context.Context) error {
+// insertStaged inserts w.rows into claims, skipping ids already stored, and
+// returns how many it inserted.
+func (w *writer) insertStaged(ctx context.Context) (int64, error) {
 	err := w.stage(ctx, "claims_stage", stageCols, 21, len(w.rows), func(args []any, i int) []any {
 		r := &w.rows[i]
 		var vmax any
@@ -171,14 +189,19 @@ func (w *writer) insertStaged(ctx context.Context) error {
 			int64(r.SpanStart), int64(r.SpanEnd), r.Published, r.FactKey)
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if _, err := w.tx.ExecContext(ctx, "INSERT INTO claims ("+stageCols+", created_at) SELECT "+stageCols+
-		", ? FROM temp.claims_stage WHERE true ORDER BY rowid ON CONFLICT (id) DO NOTHING", w.now); err != nil {
-		return err
+	res, err := w.tx.ExecContext(ctx, "INSERT INTO claims ("+stageCols+", created_at) SELECT "+stageCols+
+		", ? FROM temp.claims_stage WHERE true ORDER BY rowid ON CONFLICT (id) DO NOTHING", w.now)
+	if err != nil {
+		return 0, err
+	}
+	inserted, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
 	}
 	_, err = w.tx.ExecContext(ctx, "DELETE FROM temp.claims_stage")
-	return err
+	return inserted, err
 }
 
 // stage fills the temporary table (created if needed, with the given
