@@ -183,9 +183,9 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 	if doc.Title != "" {
 		add(doc.Title, 2)
 	}
-	early := make([][]word, 0, min(len(sents), 80))
+	early := make([][]word, 0, min(len(sents), 40))
 	for i, s := range sents {
-		if i >= 80 {
+		if i >= 40 {
 			break
 		}
 		early = append(early, add(s.Text, 1))
