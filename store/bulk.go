@@ -113,6 +113,9 @@ func (w *writer) flush(ctx context.Context, results []claim.SaveResult) error {
 				continue
 			}
 			delete(isNew, c.ID) // the same id again later in the batch is a duplicate
+			if res.New == nil {
+				res.New = make([]claim.Claim, 0, len(p.claims)-i)
+			}
 			res.New = append(res.New, c)
 			fc := p.facts[i]
 			fc.seq = seq

@@ -232,9 +232,9 @@ func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, er
 	if err != nil {
 		return nil, nil, err
 	}
-	var changes []claim.FactChange
-	var owners []int
-	var upserts []factUpsert
+	changes := make([]claim.FactChange, 0, len(w.order))
+	owners := make([]int, 0, len(w.order))
+	upserts := make([]factUpsert, 0, len(w.order))
 	var gone []string
 	for _, key := range w.order {
 		ch := claim.FactChange{}

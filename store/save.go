@@ -48,6 +48,11 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 			return err
 		}
 		defer w.close()
+		n := 0
+		for _, b := range docs {
+			n += len(b.Claims)
+		}
+		w.rows = make([]claimRow, 0, n)
 		seen := map[string]bool{}
 		for i, b := range docs {
 			if seen[docKey(b.Doc)] { // a second version in the same batch: write the first one's claims
