@@ -197,6 +197,9 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 	for _, n := range order {
 		groups[firstWord(n)] += counts[n]
 	}
+	if r := e.registrant(doc.Text); r != "" {
+		return r, early // a filing names its registrant on the cover
+	}
 	best := ""
 	for _, n := range order {
 		if g, b := groups[firstWord(n)], groups[firstWord(best)]; g > b || g == b && firstWord(n) == firstWord(best) && (counts[n] > counts[best] || counts[n] == counts[best] && len(n) < len(best)) {
@@ -204,6 +207,40 @@ func (e *Extractor) primaryEntity(doc claim.Document, sents []Sentence, persons 
 		}
 	}
 	return best, early
+}
+
+// registrant reads the company a 10-Q, 10-K or 8-K is filed by: the line
+// above "(Exact name of registrant as specified in its charter)" on the
+// cover, by its alias when known ("NVIDIA CORPORATION" is Nvidia).
+func (e *Extractor) registrant(text string) string {
+	at := strings.Index(text, "(Exact name of registrant")
+	if at < 0 {
+		return ""
+	}
+	line := strings.TrimRight(text[:at], " \t\r\n")
+	line = strings.TrimSpace(line[strings.LastIndexByte(line, '\n')+1:])
+	if line == "" || len(line) > 120 {
+		return ""
+	}
+	if c, ok := e.aliases[strings.ToLower(line)]; ok {
+		return c
+	}
+	ws := strings.Fields(strings.NewReplacer(",", " ", ".", " ").Replace(line))
+	for len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1] // "Apple Inc." is Apple
+	}
+	name := strings.Join(ws, " ")
+	if c, ok := e.aliases[strings.ToLower(name)]; ok {
+		return c
+	}
+	if strings.ToUpper(name) == name { // "ACME ROBOTICS" reads "Acme Robotics"
+		words := strings.Fields(strings.ToLower(name))
+		for i, w := range words {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+		name = strings.Join(words, " ")
+	}
+	return name
 }
 
 func firstWord(name string) string {

@@ -295,3 +295,27 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistrant: a filing is about its registrant, named on the cover, not
+// about the statutes and boilerplate in capitals around it.
+func TestRegistrant(t *testing.T) {
+	cover := "FORM 10-Q\n\nQUARTERLY REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934\n\n" +
+		"%s\n\n(Exact name of registrant as specified in its charter)\n\n" +
+		"Securities registered pursuant to Section 12(b) of the Act: none.\n\n" +
+		"Revenue was $412 million, up 9% from a year ago.\n"
+	for name, want := range map[string]string{"KESTREL ROBOTICS, INC.": "Kestrel Robotics", "NVIDIA CORPORATION": "Nvidia", "Orbital Data Corp.": "Orbital Data"} {
+		doc, err := Read([]byte(fmt.Sprintf(cover, name)), claim.Source{URL: "https://sec.example/10q.htm", Kind: claim.KindFiling})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := Extract(doc)
+		if len(cs) != 2 {
+			t.Fatalf("%s: %d claims, want 2: %+v", name, len(cs), cs)
+		}
+		for _, c := range cs {
+			if c.Subject != want {
+				t.Errorf("%s: subject %q, want %q (%s)", name, c.Subject, want, c.Figure())
+			}
+		}
+	}
+}
