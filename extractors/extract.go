@@ -310,6 +310,9 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	if isRow && isHeadingRow(s.Text) {
 		st.header = pipeCells(s.Text)
+		if st.scale <= 0 {
+			st.scale = scaleOf(s.Text) // "Three Months Ended Jul 27, 2025 ($ in millions) | ..."
+		}
 		return
 	}
 	if len(figs) == 0 || !isRow {

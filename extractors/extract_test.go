@@ -319,3 +319,30 @@ func TestRegistrant(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingRowScale: "($ in millions)" in the column headings scales the
+// table's bare numbers, as a caption above it does.
+func TestHeadingRowScale(t *testing.T) {
+	text := "Kestrel quarterly summary\nKestrel reported its results.\n\n" +
+		"Three Months Ended Jul 27, 2025 ($ in millions) | Three Months Ended Jul 28, 2024 ($ in millions) | Year-over-Year Change\n\n" +
+		"Revenue | $ 4,674 | $ 3,004 | 56%\n\nThe quarter was strong.\n\nRevenue | 12 | 10\n"
+	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/t", Published: "2025-08-27"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []float64
+	for _, c := range Extract(doc) {
+		if c.Metric == claim.Revenue {
+			got = append(got, c.Value)
+		}
+	}
+	want := []float64{4674e6, 3004e6}
+	if len(got) < 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("revenue values = %v, want %v first", got, want)
+	}
+	for _, v := range got[2:] {
+		if v > 1e3 {
+			t.Errorf("a table after prose kept the old scale: %v", v)
+		}
+	}
+}

@@ -272,23 +272,31 @@ func (st *docState) noteTable(sent Sentence) {
 	}
 	c := caption{s: sent, ctxYear: st.ctxYear, report: st.report,
 		lead: strings.HasSuffix(strings.TrimSpace(s), ":") || containsFold(s, "table")}
-	l := ""
-	if st.scale <= 0 && (strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS")) {
-		l = strings.ToLower(s)
-	}
-	switch {
-	case st.scale > 0 || l == "":
-	case strings.Contains(l, "in thousands"):
-		st.scale = 1e3
-	case strings.Contains(l, "in millions"):
-		st.scale = 1e6
-	case strings.Contains(l, "in billions"):
-		st.scale = 1e9
+	if st.scale <= 0 {
+		st.scale = scaleOf(s)
 	}
 	c.metric = st.scale > 0 || len(s) < 80
 	if c.lead || c.metric {
 		st.captions = append(st.captions, c)
 	}
+}
+
+// scaleOf reads "(in millions)", "($ in thousands)" in a caption or heading:
+// the factor the table's bare numbers are in, 0 if none.
+func scaleOf(s string) float64 {
+	if !(strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS")) {
+		return 0
+	}
+	l := strings.ToLower(s)
+	switch {
+	case strings.Contains(l, "in thousands"):
+		return 1e3
+	case strings.Contains(l, "in millions"):
+		return 1e6
+	case strings.Contains(l, "in billions"):
+		return 1e9
+	}
+	return 0
 }
 
 // caption is a sentence that may describe the table below it, with the
