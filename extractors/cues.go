@@ -156,6 +156,9 @@ func buildCues() cueTable {
 	m(claim.Utilization, "utilization|utilisation|utilization rate|occupancy")
 	m(claim.Expenses, "expenses|expense|costs|cost|operating expenses|opex|cost of revenue|cost of revenues|cost of sales|cost of goods sold|costs of revenue|sales and marketing|selling and marketing|research and development|general and administrative|selling general and administrative|total costs and expenses|costs and expenses|outlays|total expenses|depreciation|depreciation expense|charge|charges|write down|writedown|write off|impairment|impairment charge")
 	m(claim.Other, "valuation gain|investment gain|gain on|paper gain|one time gain|gain of")
+	// balance-sheet and cash-flow lines of a filing: amounts held or owed,
+	// not the metrics their words also name
+	m(claim.Other, "accounts receivable|accounts payable|shareholders equity|stockholders equity|shareholders' equity|stockholders' equity|total shareholders|total stockholders|total liabilities|total assets|total current assets|total current liabilities|property and equipment net|equity securities|equity awards|equity investments|cash and cash equivalents|marketable securities|retained earnings|accumulated other|prepaid|prepaid supply|net cash used in investing activities|net cash provided by investing activities|net cash used in financing activities|net cash provided by financing activities|fair value of debt|present value|deferred revenue|deferred income taxes|inventories|goodwill|intangible assets net|operating lease liabilities|lease liabilities")
 	t.add("cash burn|burn|burning|burned|burnt|burns", cue{metric: claim.FreeCashFlow, neg: true})
 	t.add("business|businesses|company", cue{metric: claim.Revenue, right: true})
 	m(claim.Growth, "growth|growth rate|increase|increases|rise|gain|jump|decline|drop|surge|expansion|year over year growth|growth year over year")

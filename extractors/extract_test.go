@@ -346,3 +346,28 @@ func TestHeadingRowScale(t *testing.T) {
 		}
 	}
 }
+
+// TestBalanceSheetRows: what a company holds or owes is no revenue, funding,
+// user count or capex, though its line's words name those.
+func TestBalanceSheetRows(t *testing.T) {
+	text := "Kestrel balance sheet\nKestrel reported its balance sheet.\n\nCondensed Balance Sheets\n\n(In millions)\n\n" +
+		"| | Jul 27, 2025 | Jan 26, 2025 |\n" +
+		"| Accounts receivable | 4,743 | 4,133 |\n" +
+		"| Total shareholders' equity | 100,131 | 79,327 |\n" +
+		"| Property and equipment, net | 9,141 | 6,283 |\n" +
+		"| Purchases of property and equipment | 3,122 | 1,346 |\n"
+	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/bs", Published: "2025-08-27"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]claim.Metric{}
+	for _, c := range Extract(doc) {
+		label, _, _ := strings.Cut(strings.Trim(c.Quote, "| "), " |")
+		got[label] = c.Metric
+	}
+	want := map[string]claim.Metric{"Accounts receivable": claim.Other, "Total shareholders' equity": claim.Other,
+		"Property and equipment, net": claim.Other, "Purchases of property and equipment": claim.Capex}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("row metrics (-want +got):\n%s", diff)
+	}
+}

@@ -135,6 +135,9 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 	for _, h := range sc.hits {
 		if h.i >= lw[0] && h.j <= lw[1] && h.metric != "" && !sc.inFigure(h) && !h.right {
 			labelMetric, labelNeg = h.metric, h.neg
+			if h.metric == claim.Other {
+				break // "Total shareholders' equity": a balance, whatever its last word says
+			}
 		}
 	}
 	change := strings.Contains(head, "change") || strings.Contains(head, "growth") || strings.Contains(head, "y/y") || strings.Contains(head, "increase")
