@@ -284,7 +284,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 		switch m.kind {
 		case mRegion:
 			if segment == "" {
-				segment = sc.s.Text[m.start:m.end]
+				segment = trimMetricWords(sc.s.Text[m.start:m.end])
 			}
 		case mPronoun:
 			if m.object {
@@ -454,6 +454,20 @@ var unitNouns = setOf("unit", "division", "segment", "business", "arm", "subsidi
 
 var execTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "president", "chairman", "chairwoman", "founder",
 	"cofounder", "co", "executive", "executives", "spokesperson", "spokesman", "spokeswoman", "head", "boss")
+
+// trimMetricWords drops the words of a metric's name that end a segment:
+// "Digital Media Annualized Recurring (Revenue)" is the Digital Media segment.
+func trimMetricWords(seg string) string {
+	for {
+		k := strings.LastIndexByte(seg, ' ')
+		if k < 0 || !trailingMetricWords[strings.ToLower(seg[k+1:])] {
+			return seg
+		}
+		seg = seg[:k]
+	}
+}
+
+var trailingMetricWords = setOf("annualized", "annualised", "recurring", "annual", "net", "total", "new")
 
 // leadSegment reads "Data center first-quarter revenue was..." and "North
 // America segment sales...": capitalized words opening the sentence before a

@@ -187,7 +187,7 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	}
 	// an unknown capitalized name
 	j := i
-	for j < len(ws) && (ws[j].cap || ws[j].upper || ws[j].camel) && !capStop[ws[j].w] && !isDigitWord(ws[j].w) {
+	for j < len(ws) && (ws[j].cap || ws[j].upper || ws[j].camel) && (!capStop[ws[j].w] || j > i && ws[j].w == "cloud") && !isDigitWord(ws[j].w) {
 		j++
 		if ws[j-1].punct != 0 || ws[j-1].poss || j < len(ws) && ws[j].start-ws[j-1].end != 1 {
 			break
@@ -238,7 +238,7 @@ func basedAfter(ws []word, j int) bool {
 
 // segmentNouns after an unknown name make it a part of the company.
 var segmentNouns = setOf("revenue", "revenues", "sales", "segment", "unit", "division", "bookings",
-	"shipments", "compute", "margin", "income", "business")
+	"shipments", "compute", "margin", "income", "business", "arr", "subscription", "subscriptions")
 
 // corporateWords mark an unknown multi-word name as an organisation.
 var corporateWords = setOf("inc", "corp", "corporation", "group", "holdings", "labs", "lab", "technologies",
