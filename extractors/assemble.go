@@ -92,11 +92,13 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 	return best
 }
 
-// trailsFigure reports a cue word i that follows an earlier figure of the
-// sentence than k within two words ("$1.92 a share estimate").
+// trailsFigure reports a cue word i right after an earlier figure of the
+// sentence than k ("$1.92 a share estimate").
 func (sc *sentCtx) trailsFigure(i, k int) bool {
 	for p := 0; p < k; p++ {
-		if e := sc.fw[p][1]; i >= e && i <= e+1 && sc.claims[p] != nil {
+		// right after it, no bracket or colon between: "$1.92 a share
+		// estimate", not "$1.65B (consensus: $1.41B)"
+		if e := sc.fw[p][1]; i == e && e > 0 && sc.ws[e-1].punct == 0 && sc.ws[i].punct != ':' && sc.claims[p] != nil {
 			return true
 		}
 	}

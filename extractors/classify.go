@@ -150,6 +150,16 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	return c, true
 }
 
+// bracketAfterPrev reports figure k inside brackets that open right after
+// the previous figure: "$1.65 billion (consensus: $1.41 billion)".
+func (sc *sentCtx) bracketAfterPrev(k int) bool {
+	if k == 0 {
+		return false
+	}
+	between := sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start]
+	return len(between) < 30 && strings.HasPrefix(strings.TrimSpace(between), "(") && !strings.Contains(between, ")")
+}
+
 // metricWords are words of a metric's own name that read as a segment after a
 // possessive.
 var metricWords = map[claim.Metric]map[string]bool{
@@ -221,6 +231,9 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 				}
 			}
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
+		}
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && sc.bracketAfterPrev(k) {
+			return p.Metric, false, coref, true // "$1.65 billion (consensus: $1.41 billion)"
 		}
 		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && wi[0] > 0 && (sc.ws[wi[0]-1].w == "and" || sc.ws[wi[0]-1].w == "or") {
 			// "EPS was $2.71 on a GAAP basis and $3.80 on a non-GAAP basis"

@@ -264,6 +264,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$2.39 million", "Kestrel", "Document Cloud", claim.RevenueRunRate, "", claim.Actual},
 		{"metric words do not end a segment", "Kestrel reported results.\nDocument Cloud ARR grew to $2.39 million and Kestrel's Digital Media Annualized Recurring Revenue was $410 million.",
 			"$410 million", "Kestrel", "Digital Media", claim.RevenueRunRate, "", claim.Actual},
+		{"a bracketed consensus is a forecast", "Kestrel's warehouse revenue was $1.65 million (consensus: $1.41 million).",
+			"$1.41 million", "Kestrel", "warehouse", claim.Revenue, "", claim.Forecast},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
