@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/natsbus"
 	"github.com/claimwire/claimwire/pipeline"
 	"github.com/claimwire/claimwire/store"
 )
@@ -18,6 +19,8 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	cfgPath := fs.String("config", defaultConfigPath, "configuration file")
 	dbPath := fs.String("db", "", "database file (default: the config's db, else claimwire.db)")
 	asJSON := fs.Bool("json", false, "print JSON lines instead of a table")
+	var nf natsFlags
+	nf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -28,12 +31,31 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, firstNonEmpty(*dbPath, cfg.db, "claimwire.db"))
-	if err != nil {
-		return err
+	var saved stateLister
+	if nf.url != "" {
+		// the fleet's view: what fetch workers without a database recorded
+		nf.resolve(e)
+		opts := nf.options("claimwire-sources", nil)
+		opts.NoSetup = true // reading: the bucket is the workers' to make
+		conn, err := natsbus.Connect(ctx, nf.url, opts)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		kv, err := conn.CrawlState(ctx)
+		if err != nil {
+			return err
+		}
+		saved = kv
+	} else {
+		db, err := store.Open(ctx, firstNonEmpty(*dbPath, cfg.db, "claimwire.db"))
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		saved = db
 	}
-	defer db.Close()
-	states, err := sourceStates(ctx, db, cfg.sources)
+	states, err := sourceStates(ctx, saved, cfg.sources)
 	if err != nil {
 		return err
 	}
@@ -50,9 +72,15 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// stateLister is where source states are kept: the database, or the bus's
+// crawl-state bucket.
+type stateLister interface {
+	SourceStates(ctx context.Context) ([]claim.SourceState, error)
+}
+
 // sourceStates returns the state of every configured source, in config
 // order; a source never checked has status "never".
-func sourceStates(ctx context.Context, db pipeline.Saver, sources []pipeline.Source) ([]claim.SourceState, error) {
+func sourceStates(ctx context.Context, db stateLister, sources []pipeline.Source) ([]claim.SourceState, error) {
 	saved, err := db.SourceStates(ctx)
 	if err != nil {
 		return nil, err
