@@ -47,6 +47,13 @@ func appendWords(out []word, s string) []word {
 			continue
 		}
 		start := i
+		if end, ok := plainWord(s, i); ok {
+			// the common word: lower-case ASCII letters and digits, ended by
+			// a space or plain punctuation; no copy, no case to work out
+			out = append(out, word{w: s[start:end], start: start, end: end})
+			i = end
+			continue
+		}
 		buf = buf[:0]
 		caps, letters := 0, 0
 		first := true
@@ -138,6 +145,32 @@ func appendWords(out []word, s string) []word {
 	}
 	return out
 }
+
+// plainWord reports a word at i of lower-case ASCII letters and digits only,
+// ended by the text's end or by an ASCII byte that is no part of a word ('.',
+// '&' and '\'' may be inner or possessive: those words take the full path).
+func plainWord(s string, i int) (int, bool) {
+	j := i
+	for j < len(s) && lowerDigit[s[j]] {
+		j++
+	}
+	if j == i {
+		return 0, false
+	}
+	if j == len(s) {
+		return j, true
+	}
+	c := s[j]
+	return j, c < utf8.RuneSelf && !asciiWord[c] && c != '.' && c != '&' && c != '\''
+}
+
+// lowerDigit marks the lower-case ASCII letters and the digits.
+var lowerDigit = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // asciiWord marks the ASCII letters and digits.
 var asciiWord = func() (t [256]bool) {
