@@ -147,8 +147,9 @@ func appendWords(out []word, s string) []word {
 }
 
 // plainWord reports a word at i of lower-case ASCII letters and digits only,
-// ended by the text's end or by an ASCII byte that is no part of a word ('.',
-// '&' and '\” may be inner or possessive: those words take the full path).
+// ended by the text's end or by an ASCII byte that is no part of a word. A
+// period, an ampersand or an apostrophe may be inner or possessive: those
+// words take the full path.
 func plainWord(s string, i int) (int, bool) {
 	j := i
 	for j < len(s) && lowerDigit[s[j]] {
