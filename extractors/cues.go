@@ -66,6 +66,10 @@ func (t cueTable) find(ws []word) []hit { return t.appendHits(nil, ws) }
 // appendHits is find into a reused slice.
 func (t cueTable) appendHits(out []hit, ws []word) []hit {
 	for i := 0; i < len(ws); {
+		if !mayCue(ws[i].w) {
+			i++
+			continue
+		}
 		matched := false
 		for _, p := range t[ws[i].w] {
 			if i+len(p.words) > len(ws) {
@@ -120,6 +124,30 @@ func mergeCue(a, b cue) cue {
 
 // cues is the built-in vocabulary of cue phrases; built once, never changed.
 var cues = buildCues()
+
+// cueShapes filters words before the cue map is asked: a bit per word length
+// for each first and last letter of the table's first words; a word of
+// another shape (a digit, an accent) is always asked.
+var cueShapes = func() (sh [26][26]uint64) {
+	for w := range cues {
+		if a, z := w[0]-'a', w[len(w)-1]-'a'; a < 26 && z < 26 && len(w) < 64 {
+			sh[a][z] |= 1 << len(w)
+		}
+	}
+	return sh
+}()
+
+// mayCue reports whether w can start a cue phrase.
+func mayCue(w string) bool {
+	if len(w) == 0 {
+		return false
+	}
+	a, z := w[0]-'a', w[len(w)-1]-'a'
+	if a >= 26 || z >= 26 || len(w) >= 64 {
+		return true
+	}
+	return cueShapes[a][z]&(1<<len(w)) != 0
+}
 
 func buildCues() cueTable {
 	t := cueTable{}
