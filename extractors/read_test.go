@@ -239,3 +239,14 @@ func TestExhibitTitle(t *testing.T) {
 		t.Fatalf("claims = %+v", cs)
 	}
 }
+
+func TestScaleOf(t *testing.T) {
+	for s, want := range map[string]float64{
+		"(In millions, except per share data)": 1e6, "($ in thousands)": 1e3, "(IN BILLIONS)": 1e9,
+		"Revenue rose to $5 billion": 0, "millions of users": 0, "(in millions": 1e6, "": 0, "in million": 0,
+	} {
+		if got := scaleOf(s); got != want {
+			t.Errorf("scaleOf(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

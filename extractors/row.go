@@ -287,7 +287,7 @@ func (st *docState) noteTable(sent Sentence) {
 // scaleOf reads "(in millions)", "($ in thousands)" in a caption or heading:
 // the factor the table's bare numbers are in, 0 if none.
 func scaleOf(s string) float64 {
-	if !(strings.Contains(s, "illions") || strings.Contains(s, "ILLIONS") || strings.Contains(s, "housands") || strings.Contains(s, "HOUSANDS")) {
+	if !mentionsScale(s) {
 		return 0
 	}
 	l := strings.ToLower(s)
@@ -300,6 +300,24 @@ func scaleOf(s string) float64 {
 		return 1e9
 	}
 	return 0
+}
+
+// mentionsScale reports "millions", "thousands" or "billions" in any case, in
+// one pass (most sentences name none).
+func mentionsScale(s string) bool {
+	for i := 0; i+7 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'm', 'b':
+			if i+8 <= len(s) && strings.EqualFold(s[i+1:i+8], "illions") {
+				return true
+			}
+		case 't':
+			if i+9 <= len(s) && strings.EqualFold(s[i+1:i+9], "housands") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // caption is a sentence that may describe the table below it, with the
