@@ -81,7 +81,8 @@ type Options struct {
 	// closing an idle /api/events stream; 0 means 15s.
 	KeepAlive time.Duration
 	// ListingQueries is how many /api/claims store queries run at once; the
-	// rest wait in arrival order (see queryGate). 0 means one per CPU.
+	// rest wait in arrival order (see queryGate). 0 means one per CPU, and
+	// at least two, so that one slow search does not hold up every listing.
 	ListingQueries int
 }
 
@@ -107,7 +108,7 @@ func New(o Options) http.Handler {
 		s.keepAlive = 15 * time.Second
 	}
 	if o.ListingQueries <= 0 {
-		o.ListingQueries = runtime.GOMAXPROCS(0)
+		o.ListingQueries = max(2, runtime.GOMAXPROCS(0))
 	}
 	s.listings = make(queryGate, o.ListingQueries)
 	mux := http.NewServeMux()
