@@ -45,8 +45,9 @@ type claimRow struct {
 	FactKey      string   `json:"fact_key"`
 }
 
-// claimRow resolves a claim's subject and fact key into its row.
-func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c claim.Claim) (claimRow, error) {
+// claimRow resolves a claim's subject and fact key into its row; docDay is
+// the publishedDay of its document.
+func (w *writer) claimRow(ctx context.Context, docID int64, docDay string, c claim.Claim) (claimRow, error) {
 	if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) || (c.ValueMax != nil && (math.IsNaN(*c.ValueMax) || math.IsInf(*c.ValueMax, 0))) {
 		return claimRow{}, fmt.Errorf("claim %s: %w: value is not a finite number", c.ID, claim.ErrInvalid)
 	}
@@ -54,7 +55,7 @@ func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c 
 	if err != nil {
 		return claimRow{}, err
 	}
-	day := publishedDay(d.Published)
+	day := docDay
 	if day == "" {
 		day = publishedDay(c.Source.Published)
 	}
@@ -62,7 +63,7 @@ func (w *writer) claimRow(ctx context.Context, docID int64, d claim.Document, c 
 		Metric: string(c.Metric), Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Item: c.Item,
 		Qualifier: string(c.Qualifier), Period: c.Period, Basis: c.Basis, Modality: string(c.Modality),
 		Attribution: c.Attribution, Counterparty: c.Counterparty, Quote: c.Quote, SpanStart: c.Span[0],
-		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, c, factPeriod(c.Period, day))}, nil
+		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, c, w.factPeriod(c.Period, day))}, nil
 }
 
 // factClaim is what fact computation reads of the row once it is stored in
@@ -75,6 +76,19 @@ func (r *claimRow) factClaim(host, hash string) factClaim {
 		c.valueMax = sql.NullFloat64{Float64: *r.ValueMax, Valid: true}
 	}
 	return c
+}
+
+// factPeriod is factPeriod with the quarters of the days seen kept.
+func (w *writer) factPeriod(period, day string) string {
+	if period != "" {
+		return period
+	}
+	q, ok := w.quarters[day]
+	if !ok {
+		q = quarterOf(day)
+		w.quarters[day] = q
+	}
+	return q
 }
 
 // flush inserts the queued claims, indexes the new ones for search, writes

@@ -107,14 +107,17 @@ type writer struct {
 	db      *DB
 	tx      *sql.Tx
 	now     string
-	alias   *sql.Stmt // resolves a subject alias
-	lookup  *sql.Stmt // finds a document by key
-	insert  *sql.Stmt // adds a document
-	aliases map[string]string
-	pending []pendingDoc
-	rows    []claimRow
-	touched map[string]int // fact key → index of the last document touching it
-	order   []string       // touched fact keys in first-touch order
+	alias   *sql.Stmt         // resolves a subject alias
+	lookup  *sql.Stmt         // finds a document by key
+	insert  *sql.Stmt         // adds a document
+	aliases map[string]string // alias key → canonical subject
+	// subjects caches canonical by the subject as written (most repeat).
+	subjects map[string]string
+	quarters map[string]string // publication day → its quarter
+	pending  []pendingDoc
+	rows     []claimRow
+	touched  map[string]int // fact key → index of the last document touching it
+	order    []string       // touched fact keys in first-touch order
 	// fresh holds, by fact key, the claims this transaction inserted, in
 	// insertion order; stale marks the facts whose stored claims changed
 	// otherwise (superseded, revived, moved). A touched fact that is neither
@@ -134,8 +137,9 @@ type pendingDoc struct {
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	w := &writer{db: db, tx: tx, now: db.stamp(), aliases: map[string]string{}, touched: map[string]int{},
-		fresh: map[string][]factClaim{}, stale: map[string]bool{}, oldSeq: -1}
+	w := &writer{db: db, tx: tx, now: db.stamp(), oldSeq: -1, aliases: map[string]string{},
+		subjects: map[string]string{}, quarters: map[string]string{}, touched: map[string]int{},
+		fresh: map[string][]factClaim{}, stale: map[string]bool{}}
 	// Statements run once per document are prepared once per transaction.
 	for _, p := range []struct {
 		stmt **sql.Stmt
@@ -185,6 +189,19 @@ func (w *writer) note(key string, doc int) {
 
 // canonical resolves a subject through the aliases table.
 func (w *writer) canonical(ctx context.Context, subject string) (string, error) {
+	if c, ok := w.subjects[subject]; ok {
+		return c, nil
+	}
+	c, err := w.resolve(ctx, subject)
+	if err != nil {
+		return "", err
+	}
+	w.subjects[subject] = c
+	return c, nil
+}
+
+// resolve looks a subject up by its alias key, once per key.
+func (w *writer) resolve(ctx context.Context, subject string) (string, error) {
 	k := aliasKey(subject)
 	if c, ok := w.aliases[k]; ok {
 		return c, nil
@@ -226,7 +243,7 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 	}
 	p := pendingDoc{idx: idx, claims: make([]claim.Claim, len(claims)), keys: make([]string, len(claims)),
 		facts: make([]factClaim, len(claims))}
-	host := publisher(docKey(doc), doc.Attribution)
+	host, day := publisher(docKey(doc), doc.Attribution), publishedDay(doc.Published)
 	ids := make([]string, len(claims))
 	for i, c := range claims {
 		if c.ID == "" {
@@ -235,7 +252,7 @@ func (w *writer) saveDocument(ctx context.Context, doc claim.Document, claims []
 			}
 			c.SetID()
 		}
-		row, err := w.claimRow(ctx, docID, doc, c)
+		row, err := w.claimRow(ctx, docID, day, c)
 		if err != nil {
 			return res, err
 		}
