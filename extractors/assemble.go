@@ -137,6 +137,14 @@ func (sc *sentCtx) inAside(i, fi int) bool {
 func basisOf(sc *sentCtx, k int) string {
 	wi := sc.fw[k]
 	lo, hi := sc.bounds(k)
+	if n := k + 1; n < len(sc.figs) && sc.figs[n].Kind == scan.Number && sc.fw[n][0] == hi {
+		// "double the level three months earlier": a duration is no figure
+		// of its own, the basis reads past it
+		hi = len(sc.ws)
+		if n+1 < len(sc.figs) {
+			hi = sc.fw[n+1][0]
+		}
+	}
 	for _, h := range sc.hits {
 		if h.basis != "" && h.i >= wi[1] && h.i < hi && h.i <= wi[1]+8 {
 			return h.basis
@@ -157,6 +165,15 @@ func basisOf(sc *sentCtx, k int) string {
 		for _, w := range sc.ws[h.j:] {
 			if isYear(w.w) {
 				return "yoy"
+			}
+		}
+	}
+	// "more than tripled to $1.21 billion, up 207% from a year earlier": a
+	// growth word shares the basis of the percentage that restates it
+	if f := sc.figs[k]; f.Kind == scan.GrowthWord {
+		for n := k + 1; n < len(sc.figs) && n <= k+2; n++ {
+			if sc.figs[n].Kind == scan.Percent && sc.figs[n].Start-f.End < 60 {
+				return basisOf(sc, n)
 			}
 		}
 	}

@@ -114,7 +114,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Period == "" {
 		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
 	}
-	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
+	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || c.Period == "ttm" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
 		c.Basis = "yoy"
 	}
 	c.Subject, c.Segment = e.subjectOf(st, sc, k, coref)

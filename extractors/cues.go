@@ -199,6 +199,7 @@ func buildCues() cueTable {
 	basis("qoq", "from the first quarter|from the second quarter|from the third quarter|from the fourth quarter|over the second quarter|over the first quarter|over the third quarter|quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
 	basis("yoy", "annual growth|annual growth rate|annual revenue growth|annual revenue growth rate|annualized growth")
 	t.add("compared to last year|compared with last year|compared to a year ago|compared with a year ago|versus last year|versus a year ago|over last year", cue{basis: "yoy", compare: true})
+	basis("qoq", "three months earlier|three months ago|a quarter earlier|a quarter ago|the quarter before|one quarter earlier")
 	basis("qoq", "in one quarter|in just one quarter|in a single quarter|in a quarter|quarter to quarter")
 	// a comparison with guidance or the consensus is no forecast of its own
 	t.add("in line with guidance|in line with its guidance|in line with expectations|above guidance|below guidance|ahead of guidance|above its guidance|below its guidance|top of its guidance|top end of guidance|beat guidance|beating guidance|topped guidance", cue{compare: true})
