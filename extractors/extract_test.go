@@ -377,3 +377,22 @@ func TestBalanceSheetRows(t *testing.T) {
 		t.Errorf("row metrics (-want +got):\n%s", diff)
 	}
 }
+
+// TestBracketedChange: "(2%)" in a change column is a decline.
+func TestBracketedChange(t *testing.T) {
+	text := "Kestrel results\nKestrel reported results.\n\n| | Q1 FY26 | Q1 FY25 | % Change |\n" +
+		"| Diluted earnings per share | $ 1.01 | $ 1.03 | (2%) |\n| Revenue | $ 14.9 | $ 13.3 | 12% |\n"
+	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var growth []float64
+	for _, c := range Extract(doc) {
+		if c.Metric == claim.Growth {
+			growth = append(growth, c.Value)
+		}
+	}
+	if len(growth) != 2 || growth[0] != -2 || growth[1] != 12 {
+		t.Errorf("growth = %v, want [-2 12]", growth)
+	}
+}

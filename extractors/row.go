@@ -155,7 +155,9 @@ func (e *Extractor) rowMetric(st *docState, sc *sentCtx, k int) (claim.Metric, b
 			}
 		}
 		if change || labelMetric == claim.Growth || sc.rowHasAmounts() {
-			return claim.Growth, false, true // a "% Change" column, or a growth row
+			// a "% Change" column, or a growth row; "(2%)" there is a decline
+			a, b := f.Start-sc.s.Start, f.End-sc.s.Start
+			return claim.Growth, a > 0 && sc.s.Text[a-1] == '(' && b < len(sc.s.Text) && sc.s.Text[b] == ')', true
 		}
 		return "", false, false // "Tax rate | ~21.5%": a rate of nothing we track
 	case scan.Money, scan.Number, scan.Count:
