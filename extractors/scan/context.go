@@ -4,6 +4,23 @@ import "strings"
 
 // noun finds the counted noun after a number: the next word, past up to two
 // modifiers ("500,000 deployed chips", "1 million Nvidia GPUs").
+// possessiveEnd returns the end of "'s" or "’s" at p, else 0.
+func possessiveEnd(src string, p int) int {
+	e := 0
+	switch {
+	case p+1 < len(src) && src[p] == '\'' && (src[p+1] == 's' || src[p+1] == 'S'):
+		e = p + 2
+	case p+3 < len(src) && src[p:p+3] == "\u2019" && (src[p+3] == 's' || src[p+3] == 'S'):
+		e = p + 4
+	default:
+		return 0
+	}
+	if e < len(src) && isLetter(src[e]) {
+		return 0
+	}
+	return e
+}
+
 func (s *Scanner) noun(q *quantity) {
 	t := s.tokAt(q.end)
 	if t.gap == 0 && t.isSym('-') { // "10-year"
@@ -20,6 +37,10 @@ func (s *Scanner) noun(q *quantity) {
 		case t.has(fPeriod) && !prevData:
 			q.item, q.period = t.w.code, true
 			return
+		case t.has(fNoun) && possessiveEnd(s.src, t.end) > 0:
+			// "half a million of the company's chips": the noun it owns is counted
+			t = s.tokAt(possessiveEnd(s.src, t.end))
+			continue
 		case t.has(fNoun):
 			q.item, q.known = s.itemText(t, t.w.code), true
 			if prevData && (q.item == "center" || q.item == "centre") {
