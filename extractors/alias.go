@@ -226,7 +226,7 @@ var publishers = setOf("bloombergnef", "bnef", "iea", "international energy agen
 	"the wall street journal", "financial times", "ft", "ap", "associated press", "nikkei", "axios", "barron's",
 	"marketwatch", "seeking alpha", "yahoo finance", "zacks", "motley fool", "the motley fool", "forbes", "fortune",
 	"business insider", "insider", "the new york times", "new york times", "washington post", "the guardian",
-	"semianalysis", "idc", "gartner", "canalys", "synergy research", "synergy research group", "counterpoint",
+	"semianalysis", "idc", "gartner", "canalys", "synergy research", "synergy research group", "counterpoint", "counterpoint research",
 	"trendforce", "morningstar", "factset", "lseg", "refinitiv", "s&p global", "visible alpha", "the register",
 	"ars technica", "wired", "the economist", "cnn", "bbc", "fox business", "investing.com", "benzinga")
 

@@ -335,7 +335,9 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			// SoftBank named ...": the first named leads
 			for y := x - 1; y >= 0; y-- {
 				a := sc.mentions[y]
-				joined := a.j == m.i-1 && sc.ws[m.i-1].w == "and" || a.j == m.i && sc.ws[a.j-1].punct == ','
+				// the last two joined by "and", the others by commas ("According
+				// to Counterpoint Research, SK Hynix held" is no list)
+				joined := a.j == m.i-1 && sc.ws[m.i-1].w == "and" || y < x-1 && a.j == m.i && sc.ws[a.j-1].punct == ','
 				if a.kind != mCompany || !joined || a.object || inAside(a) || a.poss {
 					break
 				}
