@@ -228,6 +228,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
 	"previously", "recently", "reportedly", "initially", "subsequently", "then", "just", "again", "further",
 	"delivered", "delivers", "contributed", "contributes", "achieved", "recorded", "booked", "logged", "brought", "made", "saw",
@@ -408,7 +409,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
 		// "AWS AI services have crossed ...": the words before the verb
 		j := m.j
-		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 {
+		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 && !isDigitWord(sc.ws[j].w) {
 			j++
 		}
 		if j > m.j && j < len(sc.ws) && (segStop[sc.ws[j].w] || subjVerbs[sc.ws[j].w]) {

@@ -245,6 +245,9 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		return claim.Other, false, coref, true
 	case scan.Percent, scan.Points, scan.GrowthWord:
 		m, neg, _, ok := sc.percentCue(k, lo, hi, f.Kind)
+		if p := sc.prevSameClass(k); !ok && p != nil && wi[0] > 0 && (sc.ws[wi[0]-1].w == "and" || sc.ws[wi[0]-1].w == "or") {
+			m, neg, ok = p.Metric, false, true // "21% for Micron and 17% for Samsung"
+		}
 		if coref != nil && coref.Metric != m {
 			coref = nil
 		}

@@ -266,6 +266,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$410 million", "Kestrel", "Digital Media", claim.RevenueRunRate, "", claim.Actual},
 		{"a bracketed consensus is a forecast", "Kestrel's warehouse revenue was $1.65 million (consensus: $1.41 million).",
 			"$1.41 million", "Kestrel", "warehouse", claim.Revenue, "", claim.Forecast},
+		{"a share listed after 'and' keeps the metric", "Kestrel held 62% of robot shipments, against 21% for Orbital and 17% for Brightline.",
+			"17%", "Brightline", "", claim.MarketShare, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
