@@ -16,31 +16,46 @@ import (
 type stateStore struct {
 	*batchStore
 	mu       sync.Mutex
-	withDocs int // URL states saved in a document batch
-	alone    int // URL states saved by SaveURLState
+	withDocs int // URL states saved with their document
+	alone    int // URL states saved without a document, in a batch
+	single   int // URL states saved by SaveURLState
+	batches  int
 }
 
 func (s *stateStore) SaveBatchStates(ctx context.Context, docs []claim.Document, claims [][]claim.Claim,
 	states []claim.URLState) ([]claim.SaveResult, error) {
-	res, err := s.SaveBatch(ctx, docs, claims)
-	if err != nil {
-		return nil, err
+	res := make([]claim.SaveResult, len(docs))
+	var withDocs, alone int // counted once the whole batch succeeds
+	for i, d := range docs {
+		if states[i].URL == "" {
+			return nil, errors.New("a URL state without its URL")
+		}
+		if d.URL == "" && len(claims[i]) > 0 {
+			return nil, errors.New("claims without a document")
+		}
+		if d.URL == "" { // the state alone
+			alone++
+			continue
+		}
+		one, err := s.SaveBatch(ctx, docs[i:i+1], claims[i:i+1])
+		if err != nil {
+			return nil, err
+		}
+		res[i] = one[0]
+		withDocs++
 	}
 	for _, st := range states {
-		if st.URL == "" {
-			return nil, errors.New("a document's URL state without its URL")
-		}
 		s.memStore.SaveURLState(ctx, st)
-		s.mu.Lock()
-		s.withDocs++
-		s.mu.Unlock()
 	}
+	s.mu.Lock()
+	s.withDocs, s.alone, s.batches = s.withDocs+withDocs, s.alone+alone, s.batches+1
+	s.mu.Unlock()
 	return res, nil
 }
 
 func (s *stateStore) SaveURLState(ctx context.Context, st claim.URLState) error {
 	s.mu.Lock()
-	s.alone++
+	s.single++
 	s.mu.Unlock()
 	return s.memStore.SaveURLState(ctx, st)
 }
@@ -60,11 +75,14 @@ func TestURLStatesGoWithTheirDocuments(t *testing.T) {
 	if rep.Fetched != 19 || rep.Failed != 1 {
 		t.Fatalf("report %+v, want 19 saved and the bad one failed alone", rep)
 	}
-	// Every saved document's state came with it; only the failure and the
-	// feed itself were saved on their own.
-	if ss.withDocs != 19 || ss.alone != 2 {
-		t.Errorf("%d URL states saved with documents and %d alone, want 19 and 2 (the failed document, the feed)",
-			ss.withDocs, ss.alone)
+	// Every saved document's state came with it, the failed one's in a batch
+	// too; only the feed's own state was saved on its own.
+	if ss.withDocs != 19 || ss.alone != 1 || ss.single != 1 {
+		t.Errorf("URL states: %d saved with documents, %d in a batch alone, %d on their own; want 19, 1 (the failed document), 1 (the feed)",
+			ss.withDocs, ss.alone, ss.single)
+	}
+	if ss.batches >= 20 {
+		t.Errorf("%d transactions for 20 documents: saves were not grouped", ss.batches)
 	}
 	for _, u := range body {
 		st, err := h.store.URLState(t.Context(), u)

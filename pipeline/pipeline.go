@@ -130,7 +130,8 @@ type Saver interface {
 // StateSaver is a BatchSaver that also writes each document's URL state in
 // the document's own transaction: a crawled document then costs no commit of
 // its own, and a crash cannot leave a saved document beside its URL's old
-// state.
+// state. A state saved without a document (unchanged, not modified, failed)
+// comes with a zero Document and no claims.
 type StateSaver interface {
 	BatchSaver
 	SaveBatchStates(ctx context.Context, docs []claim.Document, claims [][]claim.Claim,

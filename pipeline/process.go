@@ -87,10 +87,21 @@ func (c *Crawler) read(ctx context.Context, job Job, prev claim.URLState, resp *
 			return res, nil
 		}
 	}
-	if err := c.Saver.SaveURLState(ctx, next); err != nil {
+	if err := c.saveState(ctx, next); err != nil {
 		return res, err
 	}
 	return res, nil
+}
+
+// saveState saves a URL state without a document: with a StateSaver in the
+// next group commit (a re-crawl of unchanged pages then costs a transaction
+// per batch, not per page), else on its own.
+func (c *Crawler) saveState(ctx context.Context, s claim.URLState) error {
+	if ss, ok := c.Saver.(StateSaver); ok {
+		_, err := c.group.save(ctx, ss, claim.Document{}, nil, s)
+		return err
+	}
+	return c.Saver.SaveURLState(ctx, s)
 }
 
 // extract reads a fetched body into a document and its claims and saves them;
@@ -148,7 +159,7 @@ func (c *Crawler) fail(ctx context.Context, url string, prev claim.URLState, err
 	s := prev
 	s.Errors++
 	s.NextCheck = c.retryAt(s.Errors, err, 0)
-	if serr := c.Saver.SaveURLState(ctx, s); serr != nil {
+	if serr := c.saveState(ctx, s); serr != nil {
 		err = errors.Join(err, serr)
 		res.Err = err
 	}

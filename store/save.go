@@ -13,7 +13,8 @@ import (
 
 // Batch is one document and its claims for SaveDocuments, with the crawl
 // state of the URL it was fetched from (written in the same transaction when
-// State.URL is set).
+// State.URL is set). A Batch with a State, a zero Doc and no claims saves
+// only the state.
 type Batch struct {
 	Doc    claim.Document
 	Claims []claim.Claim
@@ -37,7 +38,7 @@ func (db *DB) SaveDocument(ctx context.Context, doc claim.Document, claims []cla
 // the result of the last document that touched it.
 func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResult, error) {
 	for i, b := range docs {
-		if docKey(b.Doc) == "" {
+		if docKey(b.Doc) == "" && !b.stateOnly() {
 			return nil, fmt.Errorf("save document %d: %w: no URL", i, claim.ErrInvalid)
 		}
 	}
@@ -55,6 +56,9 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 		w.rows = make([]claimRow, 0, n)
 		seen := map[string]bool{}
 		for i, b := range docs {
+			if b.stateOnly() {
+				continue
+			}
 			if seen[docKey(b.Doc)] { // a second version in the same batch: write the first one's claims
 				if err := w.flush(ctx, results); err != nil {
 					return err
@@ -86,12 +90,20 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 		return nil
 	})
 	if err != nil {
+		if len(docs) == 1 && docs[0].stateOnly() {
+			return nil, fmt.Errorf("save url state %s: %w", docs[0].State.URL, err)
+		}
 		if len(docs) == 1 {
 			return nil, fmt.Errorf("save document %s: %w", docKey(docs[0].Doc), err)
 		}
 		return nil, fmt.Errorf("save %d documents: %w", len(docs), err)
 	}
 	return results, nil
+}
+
+// stateOnly reports whether b saves a URL state and nothing else.
+func (b Batch) stateOnly() bool {
+	return b.State.URL != "" && len(b.Claims) == 0 && b.Doc.URL == "" && b.Doc.CanonicalURL == "" && b.Doc.Text == ""
 }
 
 func docKey(d claim.Document) string {

@@ -201,4 +201,20 @@ func TestURLStateSavedWithItsDocument(t *testing.T) {
 	if _, err := db.URLState(ctx, doc3.URL); !errors.Is(err, claim.ErrNotFound) {
 		t.Errorf("url state of a failed batch: %v, want ErrNotFound", err)
 	}
+	// A state alone (an unchanged page) saves no document; claims without a
+	// document are still refused.
+	unchanged := state("https://www.geekwire.com/unchanged")
+	res, err := db.SaveDocuments(ctx, []Batch{{State: unchanged}, {Doc: doc, Claims: cs, State: state(doc.URL)}})
+	if err != nil || len(res) != 2 || res[0].DocumentNew || len(res[0].New) != 0 || res[1].Duplicate != 1 {
+		t.Fatalf("state-only batch: %+v, %v", res, err)
+	}
+	if got, err := db.URLState(ctx, unchanged.URL); err != nil || !cmp.Equal(got, unchanged) {
+		t.Errorf("state saved alone: %v\n%s", err, cmp.Diff(unchanged, got))
+	}
+	if n := count(t, db, "SELECT count(*) FROM documents"); n != 2 {
+		t.Errorf("%d documents after a state-only save, want 2", n)
+	}
+	if _, err := db.SaveDocuments(ctx, []Batch{{Claims: cs, State: unchanged}}); !errors.Is(err, claim.ErrInvalid) {
+		t.Errorf("claims without a document: %v, want ErrInvalid", err)
+	}
 }
