@@ -187,6 +187,7 @@ var figureTable = []struct {
 	{"in '25 and ’26", nil},
 	{"under Rule 10b5-1, on 4K screens, open 24/7, No. 1 and #1", nil},
 	{"AWS (31%) and Azure (24%)", []fig{pct("31%", 31), pct("24%", 24)}},
+	{"250 million Dutch guilders and 6.65 billion pesetas", []fig{f("250 million Dutch guilders", 2.5e8, "NLG").is(Money), f("6.65 billion pesetas", 6.65e9, "ESP").is(Money)}},
 	{"half a million of the company's chips", []fig{f("half a million", 5e5, "count").of("chip").is(Count)}},
 	{"a loss of $(0.25) per diluted share", []fig{f("$(0.25) per diluted share", -0.25, "USD/share").is(Money)}},
 	{"deals with Nvidia (10 GW) and AMD (6 GW)", []fig{f("10 GW", 10e9, "W"), f("6 GW", 6e9, "W")}},

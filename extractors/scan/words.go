@@ -205,6 +205,7 @@ func addCurrencies(add func(string, entry)) {
 		"UAH": "uah hryvnia hryvnias", "TRY": "lira", "Dinar": "dinar dinars", "Riyal": "riyal riyals", "Rial": "rial rials",
 		"AED": "aed dirham dirhams", "PLN": "pln zloty", "THB": "thb baht", "IDR": "idr rupiah", "PHP": "php",
 		"VND": "vnd dong", "NGN": "ngn naira", "KES": "kes", "PKR": "pkr", "ARS": "ars",
+		"NLG": "guilder guilders", "FIM": "markka markkaa", "ESP": "peseta pesetas",
 	} {
 		for _, w := range strings.Fields(ws) {
 			add(w, entry{fCur, 1, code})
@@ -238,7 +239,8 @@ func addCurrencies(add func(string, entry)) {
 		"singapore": "SGD", "kong": "HKD", "taiwan": "TWD", "zealand": "NZD", "mexican": "MXN", "kuwaiti": "KWD",
 		"lebanese": "LBP", "egyptian": "EGP", "qatari": "QAR", "saudi": "SAR", "malaysia": "MYR", "malaysian": "MYR",
 		"turkish": "TRY", "chinese": "CNY", "japanese": "JPY", "indian": "INR", "swiss": "CHF", "british": "GBP",
-		"hong": "HKD", "brazilian": "BRL", "russian": "RUB", "korean": "KRW", "taiwanese": "TWD", "emirati": "AED"} {
+		"hong": "HKD", "brazilian": "BRL", "russian": "RUB", "korean": "KRW", "taiwanese": "TWD", "emirati": "AED",
+		"dutch": "NLG", "finnish": "FIM", "spanish": "ESP"} {
 		add(w, entry{fCurAdj, 0, code})
 	}
 }
