@@ -596,7 +596,7 @@ func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
 
 // counterpartyOf finds the other party of a deal: "invested $8 billion in
 // Anthropic" (the subject then is Anthropic), "committed $100 billion to AWS".
-func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubject, counterparty string, into bool) {
+func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string) (newSubject, counterparty string, into bool) {
 	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation && m != claim.Capex {
 		return subject, "", false
 	}
@@ -628,5 +628,23 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject string) (newSubj
 			}
 		}
 	}
+	if m == claim.Funding && primary != "" && primary != subject && sc.investorVerb(k) {
+		// "SoftBank is putting up $30 billion of the total", "ASML, which is
+		// contributing €1.3 billion": the investor gives, the company the
+		// document is about raises
+		return primary, subject, false
+	}
 	return subject, "", false
+}
+
+// investorVerb reports a giving verb in the words just before figure k.
+func (sc *sentCtx) investorVerb(k int) bool {
+	wi := sc.fw[k]
+	for p := max(0, wi[0]-4); p < wi[0]; p++ {
+		switch sc.ws[p].w {
+		case "contributing", "contributes", "contributed", "contribute", "putting", "puts", "invests", "investing", "invested", "backing", "provides", "providing", "provided":
+			return true
+		}
+	}
+	return false
 }

@@ -132,7 +132,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	c.Attribution = sc.attrib
 	var into bool
-	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject)
+	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject, st.primary)
 	if into && (metric == claim.Capex || metric == claim.Commitment) {
 		c.Metric = claim.Funding // "invest up to $5 billion in Anthropic", "put into OpenAI"
 	}

@@ -268,6 +268,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$1.41 million", "Kestrel", "warehouse", claim.Revenue, "", claim.Forecast},
 		{"a share listed after 'and' keeps the metric", "Kestrel held 62% of robot shipments, against 21% for Orbital and 17% for Brightline.",
 			"17%", "Brightline", "", claim.MarketShare, "", claim.Actual},
+		{"an investor putting up money funds the company raising it", "Brightline has raised $40 million in a new round.\nKestrel is putting up $30 million of the total.",
+			"$30 million", "Brightline", "", claim.Funding, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
