@@ -198,7 +198,9 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 		ref = st.report
 	}
 	usable := func(p periodRef) bool {
-		return !(p.kind == "annual" && m == claim.RevenueRunRate)
+		// not a time named in an aside the figure is not in ("Jassy, who took
+		// over in 2021, said the backlog stood at $244 billion")
+		return !(p.kind == "annual" && m == claim.RevenueRunRate) && !(p.i < len(sc.ws) && sc.inAside(p.i, wi[0]))
 	}
 	pick := func(p periodRef) string { return p.resolve(st.date, st.ctxYear, forecast, ref) }
 	for _, p := range sc.periods {
@@ -208,6 +210,9 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	}
 	for x := len(sc.periods) - 1; x >= 0; x-- {
 		p := sc.periods[x]
+		if p.kind == "prior" && k > 0 && p.i >= sc.fw[k-1][1] {
+			continue // "up 28% from the same period of 2025, while ...": the earlier figure's base
+		}
 		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) {
 			return pick(p)
 		}

@@ -136,6 +136,14 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		return periodRef{i: i, j: i + 2, kind: "nextyear"}, true
 	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
 		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
+	case (w == "end" || w == "close") && at(i+1) == "of" && months[at(i+2)] > 0:
+		// "at the end of March": the quarter that month closes
+		m := months[at(i+2)]
+		p := periodRef{i: i, j: i + 3, kind: "q", quarter: (m + 2) / 3, ended: m}
+		if y, ok := yearWord(at(i + 3)); ok {
+			p.year, p.j = y, i+4
+		}
+		return p, true
 	case w == "decade":
 		return periodRef{i: i, j: i + 1, kind: "decade"}, true
 	case w == "annually" || w == "annual" && at(i+1) != "run" && at(i+1) != "revenue" && at(i+1) != "recurring" || w == "a" && at(i+1) == "year" || w == "per" && at(i+1) == "year":
