@@ -233,6 +233,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
 	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
 	"previously", "recently", "reportedly", "initially", "subsequently", "then", "just", "again", "further",
@@ -279,8 +280,8 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			if m.end > clause || inAside(m) {
 				continue
 			}
-			if m.kind == mCompany && (!m.object || m.name != "") {
-				return mentionName(sc.s.Text, m), segment
+			if m.kind == mCompany && (!m.object || m.name != "" || sc.ws[m.i-1].w == "of") {
+				return mentionName(sc.s.Text, m), segment // "the success of ChatGPT, which had 700 million users"
 			}
 			break
 		}
@@ -447,7 +448,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if j == i {
 		return seg
 	}
-	return strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:")
+	return trimMetricWords(strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:"))
 }
 
 // participle returns the word index of ", committing" or ", bringing" that
@@ -485,13 +486,17 @@ var execTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "president", "chairm
 // trimMetricWords drops the words of a metric's name that end a segment:
 // "Digital Media Annualized Recurring (Revenue)" is the Digital Media segment.
 func trimMetricWords(seg string) string {
-	for {
+	for seg != "" {
 		k := strings.LastIndexByte(seg, ' ')
-		if k < 0 || !trailingMetricWords[strings.ToLower(seg[k+1:])] {
+		if !trailingMetricWords[strings.ToLower(seg[k+1:])] {
 			return seg
+		}
+		if k < 0 {
+			return "" // "annualized" alone names no part of the company
 		}
 		seg = seg[:k]
 	}
+	return seg
 }
 
 var trailingMetricWords = setOf("annualized", "annualised", "recurring", "annual", "net", "total", "new")
