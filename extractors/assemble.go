@@ -271,7 +271,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	if sc.which {
 		clause = whichClause(sc.s.Text, start)
 	}
-	if clause >= 0 && f.Kind != scan.Count {
+	if clause >= 0 && (f.Kind != scan.Count || peopleItem(f.Item)) {
 		// the antecedent: the last name before the clause, even a known
 		// company as an object ("invested $400 million in Anthropic — which
 		// had raised $1.1 billion"), but not "its fab in Cheongju, which"
@@ -370,6 +370,18 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 		}
 	}
 	return "", ""
+}
+
+// peopleItem reports a counted noun of people or organisations: a count of
+// them in a which-clause belongs to the antecedent ("ChatGPT, which had 700
+// million users"), unlike a count of chips a project runs on.
+func peopleItem(item string) bool {
+	switch strings.TrimSuffix(item, "s") {
+	case "user", "weekly user", "monthly user", "daily user", "weekly active user", "monthly active user", "daily active user",
+		"active user", "customer", "subscriber", "employee", "member", "account", "company", "business", "developer", "people", "person":
+		return true
+	}
+	return false
 }
 
 // whichClause returns where the ", which" clause holding the byte offset at

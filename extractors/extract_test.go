@@ -270,6 +270,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"17%", "Brightline", "", claim.MarketShare, "", claim.Actual},
 		{"an investor putting up money funds the company raising it", "Brightline has raised $40 million in a new round.\nKestrel is putting up $30 million of the total.",
 			"$30 million", "Brightline", "", claim.Funding, "", claim.Actual},
+		{"users in a which-clause are the antecedent's", "Kestrel results\nThe breakthrough came with the success of Anthropic in 2023, which by 2025 had more than 30 million weekly active users.",
+			"30 million", "Anthropic", "", claim.Users, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
