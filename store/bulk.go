@@ -20,7 +20,7 @@ import (
 // the table's maximum, which is how the full-text index and the outbox find
 // them.
 
-// claimRow is one claims row (encodeClaimRows writes it as JSON).
+// claimRow is one claims row as the batch stages it.
 type claimRow struct {
 	ID           string   `json:"id"`
 	Doc          int64    `json:"doc"`
