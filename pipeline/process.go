@@ -123,7 +123,7 @@ func (c *Crawler) extract(ctx context.Context, job Job, resp *Response, state cl
 		if err != nil {
 			return 0, 0, false, fmt.Errorf("inline xbrl %s: %w", meta.URL, err)
 		}
-		found = append(found, facts...)
+		found = append(dropRestatedRows(found, facts), facts...)
 	}
 	var saved claim.SaveResult
 	if bs, ok := c.Saver.(BatchSaver); ok {
