@@ -218,6 +218,39 @@ func busFlushOutbox(ctx context.Context, st EventStore, pub EventPublisher) (int
 	}
 }
 
+// FactOutbox is a store that keeps the fact changes of each save, committed
+// with it, until they are marked published.
+type FactOutbox interface {
+	PendingFactChanges(ctx context.Context, limit int) ([]int64, []claim.FactChange, error)
+	MarkFactChangesPublished(ctx context.Context, seqs ...int64) error
+}
+
+// busFlushFactOutbox publishes committed fact changes until the fact outbox
+// is empty, marking each batch after the bus stored it; a repeat after a crash
+// is dropped by the bus (a change's event id hashes its content).
+func busFlushFactOutbox(ctx context.Context, fo FactOutbox, pub EventPublisher) (int, error) {
+	total := 0
+	for {
+		seqs, changes, err := fo.PendingFactChanges(ctx, busOutboxBatch)
+		if err != nil {
+			return total, fmt.Errorf("read fact outbox: %w", err)
+		}
+		if len(changes) == 0 {
+			return total, nil
+		}
+		if err := pub.PublishFactChanges(ctx, changes); err != nil {
+			return total, fmt.Errorf("publish fact changes: %w", err)
+		}
+		if err := fo.MarkFactChangesPublished(ctx, seqs...); err != nil {
+			return total, fmt.Errorf("mark fact changes published: %w", err)
+		}
+		total += len(changes)
+		if len(changes) < busOutboxBatch {
+			return total, nil
+		}
+	}
+}
+
 // busSleep waits d or until ctx is done.
 func busSleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)

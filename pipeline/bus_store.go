@@ -93,6 +93,20 @@ func (w *StoreWriter) flush(ctx context.Context) {
 	if err != nil && ctx.Err() == nil {
 		w.logger().Warn("outbox flush", "writer", w.Name, "published", n, "err", err)
 	}
+	w.flushFacts(ctx)
+}
+
+// flushFacts publishes the fact changes a store keeps in its outbox; the
+// caller holds w.mu. A failure is logged and left for the next sweep.
+func (w *StoreWriter) flushFacts(ctx context.Context) {
+	fo, ok := w.Store.(FactOutbox)
+	if !ok {
+		return
+	}
+	n, err := busFlushFactOutbox(ctx, fo, w.Events)
+	if err != nil && ctx.Err() == nil {
+		w.logger().Warn("fact change outbox flush, left for the next sweep", "writer", w.Name, "published", n, "err", err)
+	}
 }
 
 // publishFresh publishes the claims a commit just wrote — their outbox rows
@@ -158,8 +172,8 @@ func (w *StoreWriter) handleBatch(ctx context.Context, batch [][]byte) error {
 }
 
 // announce publishes, after the commit, the new-figure events in the outbox
-// and the fact changes of results. A failed publish is left to the sweep (new
-// figures) or logged (fact changes).
+// and the fact changes of results. A failed publish is left to the sweep (both
+// kinds when the store keeps a fact outbox).
 func (w *StoreWriter) announce(ctx context.Context, results []claim.SaveResult) {
 	var fresh []claim.Claim
 	var facts []claim.FactChange
@@ -170,10 +184,19 @@ func (w *StoreWriter) announce(ctx context.Context, results []claim.SaveResult) 
 	if len(fresh) > 0 {
 		w.publishFresh(ctx, fresh)
 	}
-	if len(facts) > 0 {
-		if err := w.Events.PublishFactChanges(ctx, facts); err != nil {
-			w.logger().Warn("publish fact changes", "changes", len(facts), "err", err)
-		}
+	if len(facts) == 0 {
+		return
+	}
+	if _, ok := w.Store.(FactOutbox); ok {
+		// committed to the outbox with the claims: publish from there, so a
+		// failure or a crash here loses none
+		w.mu.Lock()
+		w.flushFacts(ctx)
+		w.mu.Unlock()
+		return
+	}
+	if err := w.Events.PublishFactChanges(ctx, facts); err != nil {
+		w.logger().Warn("publish fact changes", "changes", len(facts), "err", err)
 	}
 }
 

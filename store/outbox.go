@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -47,6 +48,86 @@ func (db *DB) MarkPublished(ctx context.Context, ids ...string) error {
 	})
 	if err != nil {
 		return fmt.Errorf("mark %d events published: %w", len(ids), err)
+	}
+	return nil
+}
+
+// outboxFactChanges writes each fact change of a save to the fact outbox, in
+// the save's transaction.
+func outboxFactChanges(ctx context.Context, tx *sql.Tx, changes []claim.FactChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO fact_outbox (data) VALUES (?)")
+	if err != nil {
+		return fmt.Errorf("outbox fact changes: %w", err)
+	}
+	defer stmt.Close()
+	for _, ch := range changes {
+		data, err := json.Marshal(ch)
+		if err != nil {
+			return fmt.Errorf("encode fact change %s: %w", ch.After.Key, err)
+		}
+		if _, err := stmt.ExecContext(ctx, string(data)); err != nil {
+			return fmt.Errorf("outbox fact change %s: %w", ch.After.Key, err)
+		}
+	}
+	return nil
+}
+
+// PendingFactChanges returns up to limit fact changes committed but not yet
+// published, oldest first, with their outbox sequence numbers for
+// MarkFactChangesPublished.
+func (db *DB) PendingFactChanges(ctx context.Context, limit int) ([]int64, []claim.FactChange, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	rows, err := db.r.QueryContext(ctx, "SELECT seq, data FROM fact_outbox ORDER BY seq LIMIT ?", min(limit, MaxLimit))
+	if err != nil {
+		return nil, nil, fmt.Errorf("pending fact changes: %w", classify(err))
+	}
+	defer rows.Close()
+	var seqs []int64
+	var changes []claim.FactChange
+	for rows.Next() {
+		var seq int64
+		var data []byte
+		if err := rows.Scan(&seq, &data); err != nil {
+			return nil, nil, fmt.Errorf("pending fact changes: %w", err)
+		}
+		var ch claim.FactChange
+		if err := json.Unmarshal(data, &ch); err != nil {
+			return nil, nil, fmt.Errorf("pending fact change %d: %w", seq, err)
+		}
+		seqs, changes = append(seqs, seq), append(changes, ch)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("pending fact changes: %w", classify(err))
+	}
+	return seqs, changes, nil
+}
+
+// MarkFactChangesPublished removes the fact outbox rows of seqs.
+func (db *DB) MarkFactChangesPublished(ctx context.Context, seqs ...int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(seqs); start += 500 {
+			chunk := seqs[start:min(start+500, len(seqs))]
+			args := make([]any, len(chunk))
+			for i, s := range chunk {
+				args[i] = s
+			}
+			q := "DELETE FROM fact_outbox WHERE seq IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark %d fact changes published: %w", len(seqs), err)
 	}
 	return nil
 }

@@ -87,7 +87,7 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 		for i, ch := range changes {
 			results[owners[i]].Facts = append(results[owners[i]].Facts, ch)
 		}
-		return nil
+		return outboxFactChanges(ctx, tx, changes)
 	})
 	if err != nil {
 		if len(docs) == 1 && docs[0].stateOnly() {

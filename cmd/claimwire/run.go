@@ -303,4 +303,5 @@ var (
 	_ pipeline.Leaser         = (*natsbus.Conn)(nil)
 	_ pipeline.EventStore     = (*store.DB)(nil)
 	_ pipeline.CrawlState     = (*store.DB)(nil)
+	_ pipeline.FactOutbox     = (*store.DB)(nil)
 )

@@ -228,6 +228,14 @@ func TestOutboxSendsCommittedEventsAfterRestart(t *testing.T) {
 	if total, _ := countEvents(t, h.conn, 0); total != 0 {
 		t.Fatalf("%d events went out while publishing failed", total)
 	}
+	// The fact changes the saves made wait in the fact outbox too.
+	_, owed, err := h.db.PendingFactChanges(ctx, 1000)
+	if err != nil || len(owed) == 0 {
+		t.Fatalf("fact changes owed after the failed publishes: %d, %v", len(owed), err)
+	}
+	if n := countFactEvents(t, h.conn, 0); n != 0 {
+		t.Fatalf("%d fact-change events went out while publishing failed", n)
+	}
 	// Restart with a working bus: the outbox goes out, once.
 	run2, stop2 := context.WithCancel(ctx)
 	defer stop2()
@@ -241,6 +249,49 @@ func TestOutboxSendsCommittedEventsAfterRestart(t *testing.T) {
 	if total, distinct := countEvents(t, h.conn, 6); total != 6 || distinct != 6 {
 		t.Errorf("after restart: %d events, %d distinct; want 6 of each", total, distinct)
 	}
+	if _, left, _ := h.db.PendingFactChanges(ctx, 1000); len(left) != 0 {
+		t.Errorf("%d fact changes still owed after the restart", len(left))
+	}
+	if n := countFactEvents(t, h.conn, len(owed)); n != len(owed) {
+		t.Errorf("after restart: %d fact-change events, want the %d owed", n, len(owed))
+	}
+}
+
+// countFactEvents counts the fact-change events the bus retains, waiting until
+// want arrived and nothing more came for a moment.
+func countFactEvents(t testing.TB, conn *natsbus.Conn, want int) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var mu sync.Mutex
+	n := 0
+	go func() {
+		last := -1
+		for ctx.Err() == nil {
+			time.Sleep(300 * time.Millisecond)
+			mu.Lock()
+			cur := n
+			mu.Unlock()
+			if cur >= want && cur == last {
+				cancel()
+			}
+			last = cur
+		}
+	}()
+	err := conn.Watch(ctx, natsbus.WatchOptions{All: true, Facts: true}, func(e natsbus.Event) error {
+		if e.Fact != nil {
+			mu.Lock()
+			n++
+			mu.Unlock()
+		}
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return n
 }
 
 func mustJSON(t testing.TB, v any) []byte {
