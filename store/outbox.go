@@ -52,32 +52,25 @@ func (db *DB) MarkPublished(ctx context.Context, ids ...string) error {
 	return nil
 }
 
-// outboxFactChanges writes each fact change of a save to the fact outbox, in
-// the save's transaction.
+// outboxFactChanges writes the fact changes of a save to the fact outbox as
+// one row, in the save's transaction.
 func outboxFactChanges(ctx context.Context, tx *sql.Tx, changes []claim.FactChange) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO fact_outbox (data) VALUES (?)")
+	data, err := json.Marshal(changes)
 	if err != nil {
-		return fmt.Errorf("outbox fact changes: %w", err)
+		return fmt.Errorf("encode %d fact changes: %w", len(changes), err)
 	}
-	defer stmt.Close()
-	for _, ch := range changes {
-		data, err := json.Marshal(ch)
-		if err != nil {
-			return fmt.Errorf("encode fact change %s: %w", ch.After.Key, err)
-		}
-		if _, err := stmt.ExecContext(ctx, string(data)); err != nil {
-			return fmt.Errorf("outbox fact change %s: %w", ch.After.Key, err)
-		}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO fact_outbox (data) VALUES (?)", string(data)); err != nil {
+		return fmt.Errorf("outbox %d fact changes: %w", len(changes), err)
 	}
 	return nil
 }
 
-// PendingFactChanges returns up to limit fact changes committed but not yet
-// published, oldest first, with their outbox sequence numbers for
-// MarkFactChangesPublished.
+// PendingFactChanges returns the fact changes of up to limit saves that are
+// committed but not yet published, oldest first, with the outbox sequence
+// number of each change's save for MarkFactChangesPublished.
 func (db *DB) PendingFactChanges(ctx context.Context, limit int) ([]int64, []claim.FactChange, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -95,11 +88,13 @@ func (db *DB) PendingFactChanges(ctx context.Context, limit int) ([]int64, []cla
 		if err := rows.Scan(&seq, &data); err != nil {
 			return nil, nil, fmt.Errorf("pending fact changes: %w", err)
 		}
-		var ch claim.FactChange
-		if err := json.Unmarshal(data, &ch); err != nil {
-			return nil, nil, fmt.Errorf("pending fact change %d: %w", seq, err)
+		var chs []claim.FactChange
+		if err := json.Unmarshal(data, &chs); err != nil {
+			return nil, nil, fmt.Errorf("pending fact changes %d: %w", seq, err)
 		}
-		seqs, changes = append(seqs, seq), append(changes, ch)
+		for _, ch := range chs {
+			seqs, changes = append(seqs, seq), append(changes, ch)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("pending fact changes: %w", classify(err))
@@ -107,7 +102,8 @@ func (db *DB) PendingFactChanges(ctx context.Context, limit int) ([]int64, []cla
 	return seqs, changes, nil
 }
 
-// MarkFactChangesPublished removes the fact outbox rows of seqs.
+// MarkFactChangesPublished removes the fact outbox rows of seqs (a seq may
+// repeat: one row holds all the changes of a save).
 func (db *DB) MarkFactChangesPublished(ctx context.Context, seqs ...int64) error {
 	if len(seqs) == 0 {
 		return nil
