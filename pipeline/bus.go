@@ -221,6 +221,7 @@ func busFlushOutbox(ctx context.Context, st EventStore, pub EventPublisher) (int
 // FactOutbox is a store that keeps the fact changes of each save, committed
 // with it, until they are marked published.
 type FactOutbox interface {
+	KeepsFactChanges() bool
 	PendingFactChanges(ctx context.Context, limit int) ([]int64, []claim.FactChange, error)
 	MarkFactChangesPublished(ctx context.Context, seqs ...int64) error
 }

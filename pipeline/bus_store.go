@@ -100,7 +100,7 @@ func (w *StoreWriter) flush(ctx context.Context) {
 // caller holds w.mu. A failure is logged and left for the next sweep.
 func (w *StoreWriter) flushFacts(ctx context.Context) {
 	fo, ok := w.Store.(FactOutbox)
-	if !ok {
+	if !ok || !fo.KeepsFactChanges() {
 		return
 	}
 	n, err := busFlushFactOutbox(ctx, fo, w.Events)
@@ -187,7 +187,7 @@ func (w *StoreWriter) announce(ctx context.Context, results []claim.SaveResult) 
 	if len(facts) == 0 {
 		return
 	}
-	if _, ok := w.Store.(FactOutbox); ok {
+	if fo, ok := w.Store.(FactOutbox); ok && fo.KeepsFactChanges() {
 		// committed to the outbox with the claims: publish from there, so a
 		// failure or a crash here loses none
 		w.mu.Lock()

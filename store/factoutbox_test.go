@@ -10,7 +10,7 @@ import (
 func TestFactOutbox(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/claims.db"
-	db, err := Open(ctx, path)
+	db, err := Open(ctx, path, WithFactOutbox())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestFactOutbox(t *testing.T) {
 		t.Fatalf("saves made no fact changes: %d, %d", len(res.Facts), len(res2.Facts))
 	}
 	db.Close()
-	if db, err = Open(ctx, path); err != nil { // what was committed is still owed after a restart
+	if db, err = Open(ctx, path, WithFactOutbox()); err != nil { // what was committed is still owed after a restart
 		t.Fatal(err)
 	}
 	defer db.Close()
@@ -57,5 +57,23 @@ func TestFactOutbox(t *testing.T) {
 	}
 	if rest, _, _ := db.PendingFactChanges(ctx, 100); len(rest) != 0 {
 		t.Errorf("%d still pending after marking all", len(rest))
+	}
+}
+
+// TestNoFactOutboxByDefault: a database nobody publishes from keeps no fact
+// changes (they would only grow), yet the saves still report them.
+func TestNoFactOutboxByDefault(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	doc, cs := article("https://a.example/1", "2025-10-30", "AWS's AI business reached a $15 billion run rate.", runRate("AWS", 15e9, ""))
+	res, err := db.SaveDocument(ctx, doc, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Facts) == 0 {
+		t.Fatal("the save reported no fact change")
+	}
+	if _, pending, err := db.PendingFactChanges(ctx, 100); err != nil || len(pending) != 0 || db.KeepsFactChanges() {
+		t.Errorf("pending %d, err %v, keeps %v; want none kept", len(pending), err, db.KeepsFactChanges())
 	}
 }

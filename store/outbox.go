@@ -68,6 +68,10 @@ func outboxFactChanges(ctx context.Context, tx *sql.Tx, changes []claim.FactChan
 	return nil
 }
 
+// KeepsFactChanges reports whether saves keep their fact changes in the fact
+// outbox (the database was opened WithFactOutbox).
+func (db *DB) KeepsFactChanges() bool { return db.facts }
+
 // PendingFactChanges returns the fact changes of up to limit saves that are
 // committed but not yet published, oldest first, with the outbox sequence
 // number of each change's save for MarkFactChangesPublished.

@@ -87,6 +87,9 @@ func (db *DB) SaveDocuments(ctx context.Context, docs []Batch) ([]claim.SaveResu
 		for i, ch := range changes {
 			results[owners[i]].Facts = append(results[owners[i]].Facts, ch)
 		}
+		if !db.facts {
+			return nil
+		}
 		return outboxFactChanges(ctx, tx, changes)
 	})
 	if err != nil {

@@ -45,6 +45,7 @@ type DB struct {
 	w        *sql.DB // one connection: SQLite allows one writer at a time
 	r        *sql.DB // read-only pool
 	fullText bool
+	facts    bool // keep fact changes in the fact outbox (WithFactOutbox)
 	busy     time.Duration
 	now      func() time.Time
 	// manyMatches switches the search plan (see searchCondition).
@@ -59,6 +60,7 @@ type config struct {
 	maxPages    int
 	readers     int
 	noFullText  bool
+	factOutbox  bool
 	now         func() time.Time
 }
 
@@ -73,6 +75,11 @@ func WithMaxPages(n int) Option { return func(c *config) { c.maxPages = n } }
 // WithoutFullText makes search use LIKE even when FTS5 is available (the
 // fallback a build without the sqlite_fts5 tag uses).
 func WithoutFullText() Option { return func(c *config) { c.noFullText = true } }
+
+// WithFactOutbox keeps each save's fact changes in the fact outbox until the
+// NATS pipeline publishes them. A database only ingested into and queried
+// has no one to publish them to, so it keeps none (they would only grow).
+func WithFactOutbox() Option { return func(c *config) { c.factOutbox = true } }
 
 // WithClock sets the clock used for created_at/updated_at stamps.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
@@ -102,7 +109,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("open %s: is a directory, want a database file", path)
 	}
-	db := &DB{path: path, busy: cfg.busyTimeout, now: cfg.now, manyMatches: defaultManyMatches}
+	db := &DB{path: path, busy: cfg.busyTimeout, now: cfg.now, manyMatches: defaultManyMatches, facts: cfg.factOutbox}
 	if err := db.openWriter(ctx, abs, cfg); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

@@ -218,7 +218,8 @@ func runRoles(ctx context.Context, b busFlags, roles []string, conn *natsbus.Con
 	if slices.Contains(roles, roleStore) || slices.Contains(roles, roleScheduler) || b.db != "" {
 		path := firstNonEmpty(b.db, cfg.db, "claimwire.db")
 		var err error
-		if db, err = store.Open(ctx, path); err != nil {
+		// the store role publishes fact changes: keep them until it has
+		if db, err = store.Open(ctx, path, store.WithFactOutbox()); err != nil {
 			return err
 		}
 		defer db.Close()

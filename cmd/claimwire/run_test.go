@@ -37,7 +37,7 @@ func newBusHarness(t testing.TB, p natsbus.Policy) *busHarness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "claims.db"))
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "claims.db"), store.WithFactOutbox())
 	if err != nil {
 		t.Fatal(err)
 	}
