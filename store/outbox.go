@@ -28,28 +28,32 @@ func (db *DB) PendingEvents(ctx context.Context, limit int) ([]claim.Claim, erro
 
 // MarkPublished removes the outbox rows of the given claim ids.
 func (db *DB) MarkPublished(ctx context.Context, ids ...string) error {
-	if len(ids) == 0 {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	if err := db.deleteIn(ctx, "DELETE FROM outbox WHERE claim_seq IN (SELECT seq FROM claims WHERE id IN (%s))", args); err != nil {
+		return fmt.Errorf("mark %d events published: %w", len(ids), err)
+	}
+	return nil
+}
+
+// deleteIn runs query (with one %s for a list of placeholders) over args in
+// chunks of 500, in one transaction.
+func (db *DB) deleteIn(ctx context.Context, query string, args []any) error {
+	if len(args) == 0 {
 		return nil
 	}
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		for start := 0; start < len(ids); start += 500 {
-			chunk := ids[start:min(start+500, len(ids))]
-			args := make([]any, len(chunk))
-			for i, id := range chunk {
-				args[i] = id
-			}
-			q := "DELETE FROM outbox WHERE claim_seq IN (SELECT seq FROM claims WHERE id IN (?" +
-				strings.Repeat(", ?", len(chunk)-1) + "))"
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(args); start += 500 {
+			chunk := args[start:min(start+500, len(args))]
+			q := fmt.Sprintf(query, "?"+strings.Repeat(", ?", len(chunk)-1))
+			if _, err := tx.ExecContext(ctx, q, chunk...); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("mark %d events published: %w", len(ids), err)
-	}
-	return nil
 }
 
 // outboxFactChanges writes the fact changes of a save to the fact outbox as
@@ -109,24 +113,11 @@ func (db *DB) PendingFactChanges(ctx context.Context, limit int) ([]int64, []cla
 // MarkFactChangesPublished removes the fact outbox rows of seqs (a seq may
 // repeat: one row holds all the changes of a save).
 func (db *DB) MarkFactChangesPublished(ctx context.Context, seqs ...int64) error {
-	if len(seqs) == 0 {
-		return nil
+	args := make([]any, len(seqs))
+	for i, s := range seqs {
+		args[i] = s
 	}
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		for start := 0; start < len(seqs); start += 500 {
-			chunk := seqs[start:min(start+500, len(seqs))]
-			args := make([]any, len(chunk))
-			for i, s := range chunk {
-				args[i] = s
-			}
-			q := "DELETE FROM fact_outbox WHERE seq IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := db.deleteIn(ctx, "DELETE FROM fact_outbox WHERE seq IN (%s)", args); err != nil {
 		return fmt.Errorf("mark %d fact changes published: %w", len(seqs), err)
 	}
 	return nil

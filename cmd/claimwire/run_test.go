@@ -89,6 +89,30 @@ func (c *committedCheck) PublishClaims(ctx context.Context, claims []claim.Claim
 // countEvents replays the claims stream and returns total and distinct ids.
 func countEvents(t testing.TB, conn *natsbus.Conn, want int) (total, distinct int) {
 	t.Helper()
+	return countWatched(t, conn, natsbus.WatchOptions{All: true}, want, func(e natsbus.Event) (string, bool) {
+		if e.Claim == nil {
+			return "", false
+		}
+		return e.Claim.ID, true
+	})
+}
+
+// countFactEvents counts the fact-change events the bus retains.
+func countFactEvents(t testing.TB, conn *natsbus.Conn, want int) int {
+	t.Helper()
+	n, _ := countWatched(t, conn, natsbus.WatchOptions{All: true, Facts: true}, want, func(e natsbus.Event) (string, bool) {
+		if e.Fact == nil {
+			return "", false
+		}
+		return e.Fact.After.Key, true
+	})
+	return n
+}
+
+// countWatched replays the events of o that key keeps, until want arrived and
+// nothing more came for a moment, and returns how many and how many distinct keys.
+func countWatched(t testing.TB, conn *natsbus.Conn, o natsbus.WatchOptions, want int, key func(natsbus.Event) (string, bool)) (total, distinct int) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	seen := map[string]int{}
@@ -106,14 +130,18 @@ func countEvents(t testing.TB, conn *natsbus.Conn, want int) (total, distinct in
 			last = n
 		}
 	}()
-	err := conn.Watch(ctx, natsbus.WatchOptions{All: true}, func(e natsbus.Event) error {
+	err := conn.Watch(ctx, o, func(e natsbus.Event) error {
+		k, ok := key(e)
+		if !ok {
+			return nil
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		total++
-		seen[e.Claim.ID]++
+		seen[k]++
 		return nil
 	})
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
@@ -255,43 +283,6 @@ func TestOutboxSendsCommittedEventsAfterRestart(t *testing.T) {
 	if n := countFactEvents(t, h.conn, len(owed)); n != len(owed) {
 		t.Errorf("after restart: %d fact-change events, want the %d owed", n, len(owed))
 	}
-}
-
-// countFactEvents counts the fact-change events the bus retains, waiting until
-// want arrived and nothing more came for a moment.
-func countFactEvents(t testing.TB, conn *natsbus.Conn, want int) int {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var mu sync.Mutex
-	n := 0
-	go func() {
-		last := -1
-		for ctx.Err() == nil {
-			time.Sleep(300 * time.Millisecond)
-			mu.Lock()
-			cur := n
-			mu.Unlock()
-			if cur >= want && cur == last {
-				cancel()
-			}
-			last = cur
-		}
-	}()
-	err := conn.Watch(ctx, natsbus.WatchOptions{All: true, Facts: true}, func(e natsbus.Event) error {
-		if e.Fact != nil {
-			mu.Lock()
-			n++
-			mu.Unlock()
-		}
-		return nil
-	})
-	if err != nil && ctx.Err() == nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	return n
 }
 
 func mustJSON(t testing.TB, v any) []byte {
