@@ -85,11 +85,23 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 			} else if sc.strongCompare(h.j, wi[0]) {
 				best, bestAt, compared = claim.Actual, h.i, true
 			}
-		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && (bestAt < 0 || compared):
+		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && (bestAt < 0 || compared) && !sc.beats(wi[1], h.i):
 			return h.modality // "versus the $11.13 billion estimate"
 		}
 	}
 	return best
+}
+
+// beats reports a word of outdoing between words i and j: "EPS of $4.13,
+// surpassing Wall Street's estimate" compares the actual with the estimate.
+func (sc *sentCtx) beats(i, j int) bool {
+	for p := max(i, 0); p < j && p < len(sc.ws); p++ {
+		switch sc.ws[p].w {
+		case "surpassing", "surpassed", "beating", "beat", "beats", "topping", "topped", "exceeding", "exceeded", "above", "below", "missing", "missed":
+			return true
+		}
+	}
+	return false
 }
 
 // trailsFigure reports a cue word i right after an earlier figure of the

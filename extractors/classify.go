@@ -150,6 +150,20 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	return c, true
 }
 
+// estimateOf reports "estimate of", "consensus of", "forecast of" right before
+// figure k: the estimate of what the sentence measured before it.
+func (sc *sentCtx) estimateOf(k int) bool {
+	wi := sc.fw[k]
+	if wi[0] < 2 || sc.ws[wi[0]-1].w != "of" {
+		return false
+	}
+	switch sc.ws[wi[0]-2].w {
+	case "estimate", "estimates", "consensus", "forecast", "forecasts", "expectation", "expectations", "projection":
+		return true
+	}
+	return false
+}
+
 // bracketAfterPrev reports figure k inside brackets that open right after
 // the previous figure: "$1.65 billion (consensus: $1.41 billion)".
 func (sc *sentCtx) bracketAfterPrev(k int) bool {
@@ -231,6 +245,9 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 				}
 			}
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
+		}
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && sc.estimateOf(k) {
+			return p.Metric, false, coref, true // "EPS of $4.13, surpassing Wall Street's estimate of $3.67"
 		}
 		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && sc.bracketAfterPrev(k) {
 			return p.Metric, false, coref, true // "$1.65 billion (consensus: $1.41 billion)"

@@ -202,6 +202,7 @@ func buildCues() cueTable {
 	basis("qoq", "three months earlier|three months ago|a quarter earlier|a quarter ago|the quarter before|one quarter earlier")
 	basis("qoq", "in one quarter|in just one quarter|in a single quarter|in a quarter|quarter to quarter")
 	// a comparison with guidance or the consensus is no forecast of its own
+	t.add("beats estimates|beat estimates|beating estimates|tops estimates|topped estimates|topping estimates|misses estimates|missed estimates|ahead of estimates|above estimates|below estimates|beats expectations|beat expectations|tops expectations|topped expectations|missed expectations|ahead of expectations", cue{compare: true})
 	t.add("in line with guidance|in line with its guidance|in line with expectations|above guidance|below guidance|ahead of guidance|above its guidance|below its guidance|top of its guidance|top end of guidance|beat guidance|beating guidance|topped guidance", cue{compare: true})
 	basis("mom", "month over month|month on month|mom|from the previous month|from last month")
 	t.add("capital budget|capex budget|spending plan|capital spending plan", cue{metric: claim.Capex, modality: claim.Forecast})

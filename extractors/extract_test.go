@@ -272,6 +272,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$30 million", "Brightline", "", claim.Funding, "", claim.Actual},
 		{"users in a which-clause are the antecedent's", "Kestrel results\nThe breakthrough came with the success of Anthropic in 2023, which by 2025 had more than 30 million weekly active users.",
 			"30 million", "Anthropic", "", claim.Users, "", claim.Actual},
+		{"an actual that surpasses the estimate stays actual", "Kestrel reported adjusted EPS of $4.13, surpassing Wall Street's estimate of $3.67.",
+			"$4.13", "Kestrel", "", claim.EPS, "", claim.Actual},
+		{"the estimate of a figure shares its metric", "Kestrel reported adjusted EPS of $4.13, surpassing Wall Street's estimate of $3.67.",
+			"$3.67", "Kestrel", "", claim.EPS, "", claim.Forecast},
+		{"beats estimates is no forecast", "Kestrel reported its results.\nKestrel beats estimates as warehouse revenue hits $40 million",
+			"$40 million", "Kestrel", "", claim.Revenue, "", claim.Actual},
 		{"compared to last year is yoy", "Kestrel's warehouse revenue rose 25% in just one quarter and 61% compared to last year.",
 			"61%", "Kestrel", "warehouse", claim.Growth, "yoy", claim.Actual},
 	}
