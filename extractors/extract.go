@@ -89,6 +89,10 @@ func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
 	st := &docState{doc: doc, date: parseDocDate(doc.Published), persons: map[string]bool{}, seen: map[figKey]int{}}
 	st.out = make([]claim.Claim, 0, len(figs)) // claims keep pointers into out: it must not grow
 	st.primary, st.early = e.primaryEntity(doc, sents, st.persons)
+	st.date.fyEnd = fiscalYearEnds[st.primary]
+	if p, ok := parents[st.primary]; ok && st.date.fyEnd == 0 {
+		st.date.fyEnd = fiscalYearEnds[p] // Azure closes its year with Microsoft
+	}
 	fi := 0
 	for i, s := range sents {
 		st.cur = i

@@ -408,3 +408,28 @@ func TestBracketedChange(t *testing.T) {
 		t.Errorf("growth = %v, want [-2 12]", growth)
 	}
 }
+
+// TestFiscalCalendars: a company whose year does not end in December names
+// its quarters by its fiscal year.
+func TestFiscalCalendars(t *testing.T) {
+	tests := []struct {
+		name, text, pub, fig, period string
+	}{
+		{"a quarter ended in August is Oracle's first", "Oracle results\nOracle reported revenue of $14.9 billion for the quarter ended August 31, 2025.", "2025-09-09", "$14.9 billion", "FY2026-Q1"},
+		{"Nvidia's quarter ended in April", "Nvidia results\nNvidia reported revenue for the first quarter ended April 27, 2025, of $44.1 billion.", "2025-05-28", "$44.1 billion", "FY2026-Q1"},
+		{"fiscal Q1 without a year after it ended", "Microsoft results\nMicrosoft said Azure revenue rose 40% in fiscal Q1.", "2025-10-30", "40%", "FY2026-Q1"},
+		{"a guided fiscal quarter ahead", "Microsoft results\nMicrosoft expects Azure revenue to grow 37% in fiscal Q2.", "2025-10-30", "37%", "FY2026-Q2"},
+		{"a calendar company keeps calendar quarters", "Amazon results\nAmazon reported revenue of $180.2 billion for the quarter ended September 30, 2025.", "2025-10-30", "$180.2 billion", "2025-Q3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := claimFor(t, tt.text, tt.pub, tt.fig)
+			if !ok {
+				t.Fatalf("no claim for %q", tt.fig)
+			}
+			if c.Period != tt.period {
+				t.Errorf("period = %q, want %q", c.Period, tt.period)
+			}
+		})
+	}
+}

@@ -134,6 +134,15 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		return periodRef{i: i, j: i + 2, kind: "thisyear"}, true
 	case w == "next" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "nextyear"}, true
+	case w == "quarter" && (at(i+1) == "ended" || at(i+1) == "ending") && months[at(i+2)] > 0:
+		// "the quarter ended August 31, 2025": the quarter that month closes
+		m := months[at(i+2)]
+		for e := i + 3; e < len(ws) && e <= i+5; e++ {
+			if y, ok := yearWord(ws[e].w); ok {
+				return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y, ended: m}, true
+			}
+		}
+		return periodRef{i: i, j: i + 3, kind: "q", quarter: (m + 2) / 3, ended: m}, true
 	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
 		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
 	case (w == "end" || w == "close") && at(i+1) == "of" && months[at(i+2)] > 0:
@@ -191,6 +200,7 @@ func fyWord(w string) (int, bool) {
 // docDate is the reference date periods resolve against.
 type docDate struct {
 	year, month int // 0 when unknown
+	fyEnd       int // the month the document's company closes its fiscal year, 0 when unknown or December
 }
 
 func parseDocDate(published string) docDate {
@@ -202,7 +212,7 @@ func parseDocDate(published string) docDate {
 	if err1 != nil || err2 != nil || m < 1 || m > 12 {
 		return docDate{}
 	}
-	return docDate{y, m}
+	return docDate{year: y, month: m}
 }
 
 // resolve turns a time phrase into a schema period. ctxYear is the year the
@@ -211,7 +221,19 @@ func parseDocDate(published string) docDate {
 func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) string {
 	switch p.kind {
 	case "q":
+		if d.fyEnd > 0 && !p.fiscal && p.ended > 0 && p.year > 0 && (p.ended-d.fyEnd+12)%3 == 0 {
+			// "the quarter ended August 31, 2025" at a company whose year
+			// ends in May is its fiscal first quarter, not a calendar one
+			fy := p.year
+			if p.ended > d.fyEnd {
+				fy++
+			}
+			return "FY" + strconv.Itoa(fy) + "-Q" + strconv.Itoa((p.ended-d.fyEnd+11)%12/3+1)
+		}
 		y := p.year
+		if y == 0 && p.fiscal && d.fyEnd > 0 && ctxYear == 0 {
+			y = fiscalQuarterYear(p.quarter, d, forecast)
+		}
 		if y == 0 {
 			y = quarterYear(p.quarter, d, ctxYear, forecast)
 		}
@@ -244,6 +266,41 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 		return priorYear(ref)
 	}
 	return ""
+}
+
+// fiscalQuarterYear picks the fiscal year of "the fiscal first quarter" at a
+// company whose year ends in month d.fyEnd: the latest such quarter already
+// ended at the document date, the next one for a forecast. Fiscal year F
+// ends in month fyEnd of calendar year F; its quarter q ends fyEnd+3q months
+// after the start of calendar year F-1.
+func fiscalQuarterYear(q int, d docDate, forecast bool) int {
+	if d.year == 0 {
+		return 0
+	}
+	last := 0
+	for f := d.year - 1; f <= d.year+2; f++ {
+		ey, em := f-1, d.fyEnd+3*q
+		if em > 12 {
+			ey, em = f, em-12
+		}
+		ended := ey < d.year || ey == d.year && em <= d.month
+		if forecast && (ey > d.year || ey == d.year && em >= d.month) {
+			return f
+		}
+		if ended {
+			last = f
+		}
+	}
+	return last
+}
+
+// fiscalYearEnds are the months in which companies with a fiscal year other
+// than the calendar's close it (public filings).
+var fiscalYearEnds = map[string]int{
+	"Microsoft": 6, "Nvidia": 1, "Apple": 9, "Oracle": 5, "Broadcom": 10, "Salesforce": 1, "Adobe": 11,
+	"Cisco": 7, "Micron": 8, "Dell": 1, "Dell Technologies": 1, "HP": 10, "HPE": 10, "Walmart": 1, "Marvell": 1,
+	"Snowflake": 1, "CrowdStrike": 1, "Palo Alto Networks": 7, "Intuit": 7, "Autodesk": 1, "Workday": 1,
+	"Costco": 8, "Accenture": 8, "FedEx": 5, "Nike": 5,
 }
 
 // quarterYear picks the year of "the first quarter": the latest such quarter
