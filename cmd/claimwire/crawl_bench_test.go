@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -138,55 +137,15 @@ func benchCrawl(b *testing.B, open func(*testing.B, int) (pipeline.Saver, func()
 }
 
 // memSaver is a pipeline.Saver in memory, for measuring the crawl without
-// the store.
+// the store: documents are dropped, crawl state is a MemoryState.
 type memSaver struct {
-	mu      sync.Mutex
-	urls    map[string]claim.URLState
-	sources map[string]claim.SourceState
+	pipeline.MemoryState
 }
 
-func newMemSaver() *memSaver {
-	return &memSaver{urls: map[string]claim.URLState{}, sources: map[string]claim.SourceState{}}
-}
+func newMemSaver() *memSaver { return &memSaver{} }
 
 func (m *memSaver) SaveDocument(context.Context, claim.Document, []claim.Claim) (claim.SaveResult, error) {
 	return claim.SaveResult{DocumentNew: true}, nil
-}
-
-func (m *memSaver) SourceState(_ context.Context, name string) (claim.SourceState, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s, ok := m.sources[name]
-	if !ok {
-		return s, claim.ErrNotFound
-	}
-	return s, nil
-}
-
-func (m *memSaver) SaveSourceState(_ context.Context, s claim.SourceState) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.sources[s.Name] = s
-	return nil
-}
-
-func (m *memSaver) SourceStates(context.Context) ([]claim.SourceState, error) { return nil, nil }
-
-func (m *memSaver) URLState(_ context.Context, url string) (claim.URLState, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s, ok := m.urls[url]
-	if !ok {
-		return s, claim.ErrNotFound
-	}
-	return s, nil
-}
-
-func (m *memSaver) SaveURLState(_ context.Context, s claim.URLState) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.urls[s.URL] = s
-	return nil
 }
 
 // peakRSS returns the process's peak resident set size (VmHWM) in bytes, 0
