@@ -188,34 +188,40 @@ func (m *MemoryState) SaveURLState(ctx context.Context, s claim.URLState) error 
 // busOutboxBatch is how many events one outbox round publishes.
 const busOutboxBatch = 500
 
+// busDrain runs outbox rounds until one reports nothing more to send or
+// fails, and returns how many events went out.
+func busDrain(round func() (sent int, more bool, err error)) (int, error) {
+	total := 0
+	for {
+		n, more, err := round()
+		total += n
+		if err != nil || !more {
+			return total, err
+		}
+	}
+}
+
 // busFlushOutbox publishes committed but unpublished new-figure events until the
 // outbox is empty, marking each batch published after the bus stored it. A
 // crash in between re-sends the batch; the bus drops the repeats by claim id.
 func busFlushOutbox(ctx context.Context, st EventStore, pub EventPublisher) (int, error) {
-	total := 0
-	for {
+	return busDrain(func() (int, bool, error) {
 		pending, err := st.PendingEvents(ctx, busOutboxBatch)
-		if err != nil {
-			return total, fmt.Errorf("read outbox: %w", err)
-		}
-		if len(pending) == 0 {
-			return total, nil
+		if err != nil || len(pending) == 0 {
+			return 0, false, wrapErr("read outbox", err)
 		}
 		if err := pub.PublishClaims(ctx, pending); err != nil {
-			return total, fmt.Errorf("publish new-figure events: %w", err)
+			return 0, false, fmt.Errorf("publish new-figure events: %w", err)
 		}
 		ids := make([]string, len(pending))
 		for i, c := range pending {
 			ids[i] = c.ID
 		}
 		if err := st.MarkPublished(ctx, ids...); err != nil {
-			return total, fmt.Errorf("mark events published: %w", err)
+			return 0, false, fmt.Errorf("mark events published: %w", err)
 		}
-		total += len(pending)
-		if len(pending) < busOutboxBatch {
-			return total, nil
-		}
-	}
+		return len(pending), len(pending) == busOutboxBatch, nil
+	})
 }
 
 // FactOutbox is a store that keeps the fact changes of each save, committed
@@ -230,26 +236,33 @@ type FactOutbox interface {
 // is empty, marking each batch after the bus stored it; a repeat after a crash
 // is dropped by the bus (a change's event id hashes its content).
 func busFlushFactOutbox(ctx context.Context, fo FactOutbox, pub EventPublisher) (int, error) {
-	total := 0
-	for {
+	return busDrain(func() (int, bool, error) {
 		seqs, changes, err := fo.PendingFactChanges(ctx, busOutboxBatch)
-		if err != nil {
-			return total, fmt.Errorf("read fact outbox: %w", err)
-		}
-		if len(changes) == 0 {
-			return total, nil
+		if err != nil || len(changes) == 0 {
+			return 0, false, wrapErr("read fact outbox", err)
 		}
 		if err := pub.PublishFactChanges(ctx, changes); err != nil {
-			return total, fmt.Errorf("publish fact changes: %w", err)
+			return 0, false, fmt.Errorf("publish fact changes: %w", err)
 		}
 		if err := fo.MarkFactChangesPublished(ctx, seqs...); err != nil {
-			return total, fmt.Errorf("mark fact changes published: %w", err)
+			return 0, false, fmt.Errorf("mark fact changes published: %w", err)
 		}
-		total += len(changes)
-		if len(changes) < busOutboxBatch {
-			return total, nil
+		rows := 1 // a row holds the changes of one save: count the rows read
+		for i := 1; i < len(seqs); i++ {
+			if seqs[i] != seqs[i-1] {
+				rows++
+			}
 		}
+		return len(changes), rows == busOutboxBatch, nil
+	})
+}
+
+// wrapErr is err with what failed, or nil.
+func wrapErr(what string, err error) error {
+	if err == nil {
+		return nil
 	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // busSleep waits d or until ctx is done.
