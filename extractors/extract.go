@@ -226,7 +226,7 @@ func (e *Extractor) registrant(text string) string {
 	if line == "" || len(line) > 120 {
 		return ""
 	}
-	if c, ok := e.aliases[strings.ToLower(line)]; ok {
+	if c, ok := e.aliases.Canonical(line); ok {
 		return c
 	}
 	ws := strings.Fields(strings.NewReplacer(",", " ", ".", " ").Replace(line))
@@ -234,7 +234,7 @@ func (e *Extractor) registrant(text string) string {
 		ws = ws[:len(ws)-1] // "Apple Inc." is Apple
 	}
 	name := strings.Join(ws, " ")
-	if c, ok := e.aliases[strings.ToLower(name)]; ok {
+	if c, ok := e.aliases.Canonical(name); ok {
 		return c
 	}
 	if strings.ToUpper(name) == name { // "ACME ROBOTICS" reads "Acme Robotics"
