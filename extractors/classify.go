@@ -150,6 +150,12 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	return c, true
 }
 
+// joined reports figure k right after "and" or "or".
+func (sc *sentCtx) joined(k int) bool {
+	i := sc.fw[k][0]
+	return i > 0 && (sc.ws[i-1].w == "and" || sc.ws[i-1].w == "or")
+}
+
 // estimateOf reports "estimate of", "consensus of", "forecast of" right before
 // figure k: the estimate of what the sentence measured before it.
 func (sc *sentCtx) estimateOf(k int) bool {
@@ -246,14 +252,10 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 			}
 			return p.Metric, p.Value < 0 && (p.Metric == claim.NetIncome || p.Metric == claim.OperatingIncome), coref, true
 		}
-		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && sc.estimateOf(k) {
-			return p.Metric, false, coref, true // "EPS of $4.13, surpassing Wall Street's estimate of $3.67"
-		}
-		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && sc.bracketAfterPrev(k) {
-			return p.Metric, false, coref, true // "$1.65 billion (consensus: $1.41 billion)"
-		}
-		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && wi[0] > 0 && (sc.ws[wi[0]-1].w == "and" || sc.ws[wi[0]-1].w == "or") {
-			// "EPS was $2.71 on a GAAP basis and $3.80 on a non-GAAP basis"
+		// the same metric as the figure before it: "... estimate of $3.67",
+		// "$1.65 billion (consensus: $1.41 billion)", "$2.71 on a GAAP basis
+		// and $3.80 on a non-GAAP basis"
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && (sc.estimateOf(k) || sc.bracketAfterPrev(k) || sc.joined(k)) {
 			return p.Metric, false, coref, true
 		}
 		if coref != nil && coref.Unit == f.Unit {
@@ -262,7 +264,7 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		return claim.Other, false, coref, true
 	case scan.Percent, scan.Points, scan.GrowthWord:
 		m, neg, _, ok := sc.percentCue(k, lo, hi, f.Kind)
-		if p := sc.prevSameClass(k); !ok && p != nil && wi[0] > 0 && (sc.ws[wi[0]-1].w == "and" || sc.ws[wi[0]-1].w == "or") {
+		if p := sc.prevSameClass(k); !ok && p != nil && sc.joined(k) {
 			m, neg, ok = p.Metric, false, true // "21% for Micron and 17% for Samsung"
 		}
 		if coref != nil && coref.Metric != m {
