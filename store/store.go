@@ -170,6 +170,11 @@ func dsn(abs string, cfg config, readOnly bool) string {
 	if readOnly {
 		q.Set("_query_only", "true")
 		q.Set("_cache_size", "-16384")
+		// The driver keeps this many prepared statements per reader
+		// connection, so that a listing does not compile its SQL on every
+		// request (about 80 µs of a filtered listing's 0.7 ms at a million
+		// claims). The listing's text varies only with which filters are set.
+		q.Set("_stmt_cache_size", "64")
 	} else {
 		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")
