@@ -343,6 +343,11 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			}
 			return st.primary, segmentOr(segment, sc, m)
 		case mCompany:
+			if m.poss && sc.ownsFigure(m, k) {
+				// "an investigation into SoftBank's $6.5 billion acquisition":
+				// the possessive right before the figure owns it, object or not
+				return mentionName(sc.s.Text, m), segmentOr(segment, sc, m)
+			}
 			if m.object || sc.speaker(m) {
 				// "to AWS"; "..., Morgan Stanley said, ...": a source, not the owner
 				if fallback == "" {
@@ -383,6 +388,22 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	}
 	return "", ""
 }
+
+// ownsFigure reports a possessive mention that figure k follows with at most
+// an evaluative adjective between ("OpenAI's staggering $30 billion deal").
+func (sc *sentCtx) ownsFigure(m mention, k int) bool {
+	i := m.j
+	for i < sc.fw[k][0] && i < m.j+2 && evaluative[sc.ws[i].w] && sc.ws[i].punct == 0 {
+		i++
+	}
+	return i == sc.fw[k][0] && (m.j == 0 || sc.ws[m.j-1].punct == 0)
+}
+
+// evaluative are the adjectives reporters put before a figure: they describe
+// its size or news value, never a part of the company.
+var evaluative = setOf("staggering", "massive", "whopping", "hefty", "huge", "record", "record-breaking", "mammoth",
+	"eye-popping", "eye-watering", "jaw-dropping", "landmark", "blockbuster", "mega", "giant", "sizable", "sizeable",
+	"reported", "rumored", "rumoured", "enormous", "colossal", "unprecedented", "mind-boggling", "impressive")
 
 // peopleItem reports a counted noun of people or organisations: a count of
 // them in a which-clause belongs to the antecedent ("ChatGPT, which had 700
@@ -458,6 +479,9 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	}
 	if i < len(sc.ws) && execTitles[sc.ws[i].w] {
 		return seg // "Microsoft's CFO Amy Hood": a person, not a part of the company
+	}
+	for i < len(sc.ws) && i < m.j+3 && evaluative[sc.ws[i].w] {
+		i++ // "OpenAI's staggering $30 billion deal": no part of OpenAI
 	}
 	j := i
 	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {

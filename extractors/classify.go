@@ -494,6 +494,14 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.rightHit(k, 5, hi, isMoney); ok {
+		if h.metric == claim.Capex && h.right {
+			// "a $29 billion data center funding round": what the data
+			// centers are for is named by the noun that ends the phrase
+			if h2, ok := sc.rightHit(k, 5, hi, func(x hit) bool { return x.i == h.j && x.metric == claim.Funding }); ok &&
+				fundingNouns[sc.ws[h2.i].w] {
+				h = h2
+			}
+		}
 		if h.metric == claim.Revenue || h.metric == claim.NetIncome {
 			// "$15 billion in revenue run rate" reads on
 			if h2, ok := sc.rightHit(k, 6, hi, func(x hit) bool { return x.metric == claim.RevenueRunRate }); ok {
@@ -534,6 +542,8 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 	}
 	return "", false, false
 }
+
+var fundingNouns = setOf("funding", "financing", "round", "raise", "fundraising")
 
 func (sc *sentCtx) negEPS(lo, hi int) bool {
 	for _, h := range sc.hits {

@@ -214,6 +214,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 		basis            string
 		modality         claim.Modality
 	}{
+		{"a possessive right before the figure owns it", "The FTC opened an inquiry into Brightline's $4.2 billion purchase of Orbital Foundry.",
+			"$4.2 billion", "Brightline", "", claim.Other, "", claim.Actual},
+		{"an evaluative adjective is no segment", "Kestrel's whopping $12 billion cloud contract with Brightline runs for six years.",
+			"$12 billion", "Kestrel", "", claim.Commitment, "", claim.Actual},
+		{"a data center funding round is funding", "Kestrel closed a $7 billion data center funding round led by private lenders.",
+			"$7 billion", "Kestrel", "", claim.Funding, "", claim.Actual},
 		{"which-clause names are objects", "Kestrel posted record warehouse revenue, which included the Brightline acquisition and grew 31% from a year earlier.",
 			"31%", "Kestrel", "", claim.Growth, "yoy", claim.Actual},
 		{"a place before -based", "Kestrel reported revenue of $410 million.\nThe Austin, Texas-based company reported net income of $52 million.",
