@@ -325,11 +325,11 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				segment = trimMetricWords(sc.s.Text[m.start:m.end])
 			}
 		case mPronoun:
-			if m.object {
-				continue // "in its fiscal year": not the figure's owner
+			if m.object && !(m.j == sc.fw[k][0] && (sc.ws[m.i].w == "its" || sc.ws[m.i].w == "their")) {
+				continue // "in its fiscal year": not the figure's owner; "at its 750-megawatt campus" is
 			}
 			for _, a := range sc.mentions[:x] {
-				if a.kind == mCompany && !a.object && !inAside(a) && !sc.speaker(a) {
+				if a.kind == mCompany && (!a.object || sc.sharesOf(a)) && !inAside(a) && !sc.speaker(a) {
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
 				}
 			}
@@ -686,6 +686,19 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string)
 			}
 		}
 	}
+	if m == claim.Commitment {
+		// "entering into an agreement with Dell to purchase the chips for
+		// $5.8 billion": the party of the deal named before the figure
+		for x := len(sc.mentions) - 1; x >= 0; x-- {
+			mm := sc.mentions[x]
+			if mm.j > wi[0] || wi[0]-mm.j > 12 || mm.kind != mCompany || mm.i < 2 || sc.clauseBreak(mm.j, wi[0]) {
+				continue
+			}
+			if name := mentionName(sc.s.Text, mm); sc.ws[mm.i-1].w == "with" && dealWith[sc.ws[mm.i-2].w] && name != subject {
+				return subject, name, false
+			}
+		}
+	}
 	if m == claim.Funding && primary != "" && primary != subject && sc.investorVerb(k) {
 		// "SoftBank is putting up $30 billion of the total", "ASML, which is
 		// contributing €1.3 billion": the investor gives, the company the
@@ -693,6 +706,26 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string)
 		return primary, subject, false
 	}
 	return subject, "", false
+}
+
+// sharesOf reports "shares of IREN", "stock of IREN": the company a later
+// "the company" or "its" in the sentence refers to.
+func (sc *sentCtx) sharesOf(m mention) bool {
+	if m.i < 2 || sc.ws[m.i-1].w != "of" {
+		return false
+	}
+	w := sc.ws[m.i-2].w
+	return w == "shares" || w == "stock" || w == "stocks"
+}
+
+// clauseBreak reports a semicolon or colon after one of the words i to j-1.
+func (sc *sentCtx) clauseBreak(i, j int) bool {
+	for p := max(i, 0); p < j && p < len(sc.ws); p++ {
+		if c := sc.ws[p].punct; c == ';' || c == ':' {
+			return true
+		}
+	}
+	return false
 }
 
 // investorVerb reports a giving verb in the words just before figure k.

@@ -302,6 +302,35 @@ func TestExtractNewsPhrasings(t *testing.T) {
 	}
 }
 
+// TestDealParties: who a deal's figure belongs to and who the other party
+// is, when the sentence names them before the figure.
+func TestDealParties(t *testing.T) {
+	const title = "Kestrel and Brightline\nKestrel reported results.\nBrightline said it signed a hosting contract with Kestrel.\n"
+	tests := []struct {
+		name, text, fig, subject, counterparty string
+		metric                                 claim.Metric
+	}{
+		{"an agreement with a party before the figure",
+			"Shares of Orbital rose 6%, with the company also entering into an agreement with Harrow Devices to buy servers for about $2.1 billion.",
+			"$2.1 billion", "Orbital", "Harrow Devices", claim.Commitment},
+		{"its right before the figure is the sentence's subject",
+			"Orbital plans to install the new racks in stages at its 400-megawatt campus near Abilene.",
+			"400-megawatt", "Orbital", "", claim.Capacity},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := claimFor(t, title+tt.text, "2025-11-20", tt.fig)
+			if !ok {
+				t.Fatalf("no claim for %q", tt.fig)
+			}
+			if c.Subject != tt.subject || c.Counterparty != tt.counterparty || c.Metric != tt.metric {
+				t.Errorf("got subject %q counterparty %q metric %s; want %q %q %s", c.Subject, c.Counterparty, c.Metric,
+					tt.subject, tt.counterparty, tt.metric)
+			}
+		})
+	}
+}
+
 // TestShareMovesAreNoClaims: a stock's move over a day or a week is no
 // business figure.
 func TestShareMovesAreNoClaims(t *testing.T) {

@@ -34,6 +34,12 @@ var prepositions = setOf("to", "from", "for", "by", "against", "than", "like", "
 	"under", "at", "about", "via", "including", "versus", "vs", "between", "among", "behind", "beyond",
 	"through", "toward", "towards", "across", "in", "such", "rival", "rivals", "competitor", "competitors")
 
+// dealWith are the words that make "with X" the other party of a deal ("an
+// agreement with Dell", "partnered with AWS"); elsewhere "with Azure growing
+// 39%" names the figure's owner.
+var dealWith = setOf("agreement", "deal", "contract", "partnership", "pact", "arrangement", "agreed", "partnered",
+	"partnering", "signed", "teamed", "collaboration", "alliance", "accord")
+
 var personTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "executive", "officer", "founder", "cofounder",
 	"president", "chairman", "chairwoman", "chair", "analyst", "mr", "ms", "mrs", "dr", "director", "head", "vp",
 	"minister", "secretary", "economist", "strategist", "spokesperson", "spokesman", "spokeswoman", "senator", "governor")
@@ -129,7 +135,8 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 		if b > 0 && (ws[b].w == "the" || ws[b].w == "a" || ws[b].w == "an" || ws[b].cap && capStop[ws[b].w]) && ws[b].punct == 0 {
 			b-- // "in the Claude", "in More Personal Computing", not "In October, OpenAI"
 		}
-		if b >= 0 && (prepositions[ws[b].w] || ws[b].w == "its" || ws[b].w == "their" || ws[b].w == "our") && ws[b].punct == 0 {
+		if b >= 0 && (prepositions[ws[b].w] || ws[b].w == "its" || ws[b].w == "their" || ws[b].w == "our" ||
+			ws[b].w == "with" && b > 0 && dealWith[ws[b-1].w]) && ws[b].punct == 0 {
 			m.object = true // "to AWS", "of its Blackwell GPUs"
 		}
 		for _, a := range asides {
