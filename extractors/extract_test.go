@@ -314,7 +314,7 @@ func TestDealParties(t *testing.T) {
 			"Shares of Orbital rose 6%, with the company also entering into an agreement with Harrow Devices to buy servers for about $2.1 billion.",
 			"$2.1 billion", "Orbital", "Harrow Devices", claim.Commitment},
 		{"its right before the figure is the sentence's subject",
-			"Orbital plans to install the new racks in stages at its 400-megawatt campus near Abilene.",
+			"Orbital expects the Kestrel racks to be installed in stages at its 400-megawatt campus near Abilene.",
 			"400-megawatt", "Orbital", "", claim.Capacity},
 	}
 	for _, tt := range tests {
