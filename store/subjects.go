@@ -76,7 +76,7 @@ func (db *DB) aliasMap(ctx context.Context) (map[string][]string, error) {
 func (db *DB) MetricCounts(ctx context.Context) ([]MetricCount, error) {
 	// The subject index holds every current claim's metric: scanning it reads
 	// far less than the table.
-	rows, err := db.r.QueryContext(ctx, `SELECT metric, count(*) FROM claims INDEXED BY claims_subject_metric
+	rows, err := db.r.QueryContext(ctx, `SELECT metric, count(*) FROM claims INDEXED BY claims_subject
 		WHERE superseded_at IS NULL GROUP BY metric ORDER BY count(*) DESC, metric`)
 	if err != nil {
 		return nil, fmt.Errorf("metric counts: %w", classify(err))
