@@ -215,26 +215,41 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 		return !(p.kind == "annual" && m == claim.RevenueRunRate) && !(p.i < len(sc.ws) && sc.inAside(p.i, wi[0]))
 	}
 	pick := func(p periodRef) string { return p.resolve(st.date, st.ctxYear, forecast, ref) }
+	// A growth figure's "over the same quarter last year" is its base, not
+	// its period: "up 25 percent over the same quarter last year" is this
+	// quarter's growth.
+	growth := m == claim.Growth
 	for _, p := range sc.periods {
-		if p.i >= wi[1] && p.i < hi && usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.newClause(wi[1], p.i) {
+		if p.i < wi[1] || p.i >= hi {
+			continue
+		}
+		if growth && sc.comparisonBase(p) {
+			break // what follows the base is the next clause's
+		}
+		if usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.newClause(wi[1], p.i) {
 			return pick(p)
 		}
 	}
 	for x := len(sc.periods) - 1; x >= 0; x-- {
 		p := sc.periods[x]
-		if p.kind == "prior" && k > 0 && p.i >= sc.fw[k-1][1] {
+		if p.kind == "prior" && k > 0 && p.i >= sc.fw[k-1][1] || growth && sc.comparisonBase(p) {
 			continue // "up 28% from the same period of 2025, while ...": the earlier figure's base
 		}
 		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) {
 			return pick(p)
 		}
 	}
+	bases := 0
 	for _, p := range sc.periods {
+		if sc.comparisonBase(p) {
+			bases++
+			continue // "$0.62, a 55 percent jump over fiscal 2010's first quarter": another figure's base
+		}
 		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) {
 			return pick(p)
 		}
 	}
-	if len(sc.periods) == 0 && !forecast && st.report != "" {
+	if len(sc.periods) == bases && !forecast && st.report != "" {
 		switch m {
 		case claim.Revenue, claim.NetIncome, claim.OperatingIncome, claim.GrossProfit, claim.EPS,
 			claim.Margin, claim.Growth, claim.Expenses, claim.OperatingCashFlow, claim.FreeCashFlow:
@@ -257,6 +272,32 @@ var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached",
 	"full", "year", "fiscal", "q1", "q2", "q3", "q4", "topped", "tops", "crossed", "exceeds", "exceeded",
 	"running", "runs", "run", "rate", "revenue", "revenues", "sales", "growth", "income", "profit",
 	"margin", "earnings", "as", "be", "been", "being", "its", "their", "his", "her", "was", "more")
+
+// comparisonBase reports a period that names what a change is measured
+// against: "the same quarter last year", "over fiscal 2010's first quarter",
+// "from a year earlier".
+func (sc *sentCtx) comparisonBase(p periodRef) bool {
+	if p.kind == "prior" {
+		return true
+	}
+	b := p.i - 1
+	for b > 0 && b > p.i-3 && (sc.ws[b].w == "the" || sc.ws[b].w == "a" || sc.ws[b].w == "fiscal" || sc.ws[b].w == "fy") {
+		b-- // "over fiscal 2010's first quarter"
+	}
+	if b < 0 || b >= len(sc.ws) {
+		return false
+	}
+	if p.kind != "q" && p.kind != "fy" {
+		return false // "over the last twelve months" is a span, not a base
+	}
+	switch sc.ws[b].w {
+	case "over", "versus", "vs", "than", "against":
+		return true
+	case "with", "to":
+		return b > 0 && (sc.ws[b-1].w == "compared" || sc.ws[b-1].w == "comparison")
+	}
+	return false
+}
 
 // subjectOf picks who figure k is about: the nearest name before it that is
 // not an object or an aside; a pronoun reads as the sentence's first name or

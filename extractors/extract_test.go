@@ -43,6 +43,12 @@ func TestExtractClaims(t *testing.T) {
 		fig       string
 		want      want
 	}{
+		{"a growth figure's base is no period", "Results\nGlobex said third-quarter revenue was $3.1 billion, up 18% from the same quarter last year.", "2025-10-30", "18%",
+			want{"Globex", claim.Growth, 18, "percent", claim.Exact, "2025-Q3", "yoy", claim.Actual, "Globex"}},
+		{"a base after the next figure is not this figure's period", "Results\nGlobex earned $1.12 per share, a 30% jump over fiscal 2024's third quarter.", "2025-10-30", "$1.12",
+			want{"Globex", claim.EPS, 1.12, "USD/share", claim.Exact, "", "", claim.Actual, ""}},
+		{"fiscal year spelled out in a quarter", "Results\nGlobex's revenue for the second quarter of fiscal year 2026 was $2.4 billion.", "2025-10-30", "$2.4 billion",
+			want{"Globex", claim.Revenue, 2.4e9, "USD", claim.Exact, "FY2026-Q2", "", claim.Actual, ""}},
 		{"run rate with possessive", "Cloud notes\nGlobex's AI unit has reached a $4 billion annual revenue run rate, the company said.", "", "$4 billion",
 			want{"Globex", claim.RevenueRunRate, 4e9, "USD", claim.Exact, "", "", claim.Actual, "Globex"}},
 		{"alias and more than", "Cloud notes\nAmazon Web Services said its AI services are running at more than $15 billion a year.", "", "$15 billion",
@@ -62,7 +68,7 @@ func TestExtractClaims(t *testing.T) {
 		{"comparison year is not the period", "Results\nGlobex posted first-quarter sales of $9.1 billion, up 12% from the same period of 2025.", "2026-04-28", "12%",
 			want{"Globex", claim.Growth, 12, "percent", claim.Exact, "2026-Q1", "yoy", claim.Actual, ""}},
 		{"more than double is growth", "Results\nInitech's quarterly profit was $2 billion, more than double its profit a year earlier.", "", "more than double",
-			want{"Initech", claim.Growth, 100, "percent", claim.MoreThan, "", "yoy", claim.Actual, ""}},
+			want{"Initech", claim.Growth, 100, "percent", claim.MoreThan, "quarter", "yoy", claim.Actual, ""}},
 		{"eps per diluted share", "Results\nUmbrella earned $1.68 per diluted share in the second quarter of 2025.", "", "$1.68",
 			want{"Umbrella", claim.EPS, 1.68, "USD/share", claim.Exact, "2025-Q2", "", claim.Actual, ""}},
 		{"deployed chips with a name", "Chips\nProject Rainier uses more than 500,000 Trainium2 chips, AWS says.", "", "500,000",

@@ -73,6 +73,9 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		if at(k) == "fiscal" || at(k) == "fy" {
 			p.fiscal = true
 			k++
+			if at(k) == "year" {
+				k++ // "the second quarter of fiscal year 2026"
+			}
 		}
 		if y, ok := yearWord(at(k)); ok {
 			p.year, p.j = y, k+1
