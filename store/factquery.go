@@ -84,7 +84,7 @@ func (db *DB) Fact(ctx context.Context, key string) (claim.Fact, error) {
 		return f, err
 	}
 	claims, _, err := queryClaims(ctx, tx, "SELECT "+claimCols+` FROM claims c JOIN documents d ON d.id = c.doc_id
-		WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq`, key)
+		WHERE `+claimsOfFact+` AND c.superseded_at IS NULL ORDER BY c.seq`, key)
 	if err != nil {
 		return f, fmt.Errorf("fact %s: %w", key, err)
 	}
@@ -113,7 +113,7 @@ func (db *DB) FactModalities(ctx context.Context, keys []string) (map[string]cla
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, "SELECT key, modality FROM facts WHERE key IN (SELECT value FROM json_each(?))", string(list))
+	rows, err := db.r.QueryContext(ctx, "SELECT key, modality FROM facts WHERE "+factsIn, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("fact modalities: %w", classify(err))
 	}

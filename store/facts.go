@@ -181,8 +181,32 @@ func later(a, b factClaim) bool {
 const factClaimCols = `c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, d.host, d.content_hash,
 	c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`
 
-const currentFactClaimsSQL = "SELECT " + factClaimCols +
-	" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key = ? AND c.superseded_at IS NULL ORDER BY c.seq"
+// The fact key indexes (migration 0006) hold expressions of a key, not its
+// text: a query finds a key through the same expression, here of a column or
+// a parameter. factKeyIndexed is the facts_key index's, one-to-one with the
+// key (8 bytes for 16 lower-case hex digits, else the text); claimFactIndexed
+// is claims_fact's, a key's first 4 bytes, so a look-up checks the key too.
+func factKeyIndexed(k string) string {
+	return "iif(" + k + " GLOB '*[A-F]*', " + k + ", coalesce(unhex(" + k + "), " + k + "))"
+}
+
+func claimFactIndexed(k string) string {
+	return "coalesce(unhex(substr(" + k + ", 1, 8)), " + k + ")"
+}
+
+// claimsOfFact is the condition on claims c of the fact whose key is ?1.
+var claimsOfFact = claimFactIndexed("c.fact_key") + " = " + claimFactIndexed("?1") + " AND c.fact_key = ?1"
+
+// claimsOfFacts is the condition on claims c of the facts whose keys are in
+// the JSON list ?1.
+var claimsOfFacts = claimFactIndexed("c.fact_key") + " IN (SELECT " + claimFactIndexed("value") +
+	" FROM json_each(?1)) AND c.fact_key IN (SELECT value FROM json_each(?1))"
+
+// factsIn is the condition on facts of the keys in the JSON list ?1.
+var factsIn = factKeyIndexed("key") + " IN (SELECT " + factKeyIndexed("value") + " FROM json_each(?1))"
+
+var currentFactClaimsSQL = "SELECT " + factClaimCols +
+	" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE " + claimsOfFact + " AND c.superseded_at IS NULL ORDER BY c.seq"
 
 func scanFactClaim(rows *sql.Rows) (factClaim, error) {
 	var c factClaim
@@ -267,8 +291,7 @@ func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, er
 
 // factsBefore reads the stored rows of the facts whose keys are in the JSON list.
 func (w *writer) factsBefore(ctx context.Context, keys string) (map[string]claim.Fact, error) {
-	rows, err := w.tx.QueryContext(ctx, "SELECT "+factCols+
-		" FROM facts WHERE key IN (SELECT value FROM json_each(?))", keys)
+	rows, err := w.tx.QueryContext(ctx, "SELECT "+factCols+" FROM facts WHERE "+factsIn, keys)
 	if err != nil {
 		return nil, fmt.Errorf("read facts: %w", err)
 	}
@@ -334,7 +357,8 @@ func (w *writer) factClaimsOf(ctx context.Context, keys []string) (map[string][]
 	}
 	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
 		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.fact_key
-		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL ORDER BY c.seq`, string(list))
+		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE `+claimsOfFacts+` AND c.superseded_at IS NULL
+		ORDER BY c.seq`, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
 	}
@@ -364,7 +388,7 @@ func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string
 	}
 	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.published, c.seq, d.host,
 		d.content_hash, c.fact_key FROM claims c JOIN documents d ON d.id = c.doc_id
-		WHERE c.fact_key IN (SELECT value FROM json_each(?)) AND c.superseded_at IS NULL AND c.seq <= ?
+		WHERE `+claimsOfFacts+` AND c.superseded_at IS NULL AND c.seq <= ?2
 		ORDER BY c.seq`, string(list), w.oldSeq)
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
@@ -403,7 +427,7 @@ func (w *writer) upsertStaged(ctx context.Context, upserts []factUpsert) error {
 	}
 	if _, err := w.tx.ExecContext(ctx, "INSERT INTO facts ("+factStageCols+", updated_at) SELECT "+factStageCols+
 		`, ? FROM temp.facts_stage WHERE true ORDER BY rowid
-		ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
+		ON CONFLICT (`+factKeyIndexed("key")+`) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
 		sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
 		updated_at = excluded.updated_at`, w.now); err != nil {
 		return err
@@ -423,7 +447,7 @@ func (w *writer) writeFacts(ctx context.Context, upserts []factUpsert, gone []st
 		if err != nil {
 			return err
 		}
-		if _, err := w.tx.ExecContext(ctx, "DELETE FROM facts WHERE key IN (SELECT value FROM json_each(?))",
+		if _, err := w.tx.ExecContext(ctx, "DELETE FROM facts WHERE "+factsIn,
 			string(payload)); err != nil {
 			return fmt.Errorf("delete emptied facts: %w", err)
 		}
@@ -457,7 +481,7 @@ func scanFact(s interface{ Scan(...any) error }) (claim.Fact, error) {
 }
 
 func factRow(ctx context.Context, q querier, key string) (claim.Fact, error) {
-	f, err := scanFact(q.QueryRowContext(ctx, "SELECT "+factCols+" FROM facts WHERE key = ?", key))
+	f, err := scanFact(q.QueryRowContext(ctx, "SELECT "+factCols+" FROM facts WHERE "+factKeyIndexed("key")+" = "+factKeyIndexed("?1"), key))
 	if err != nil {
 		return f, fmt.Errorf("fact %s: %w", key, classify(err))
 	}
