@@ -85,7 +85,8 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 			} else if sc.strongCompare(h.j, wi[0]) {
 				best, bestAt, compared = claim.Actual, h.i, true
 			}
-		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && (bestAt < 0 || compared) && !sc.beats(wi[1], h.i):
+		case h.i >= wi[1] && h.i <= wi[1]+3 && h.i < hi && (bestAt < 0 || compared) && !sc.beats(wi[1], h.i) &&
+			!sc.newClause(wi[1], h.i): // not "$45.96 billion, whereas analysts had anticipated"
 			return h.modality // "versus the $11.13 billion estimate"
 		}
 	}
@@ -521,8 +522,8 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if i < len(sc.ws) && execTitles[sc.ws[i].w] {
 		return seg // "Microsoft's CFO Amy Hood": a person, not a part of the company
 	}
-	for i < len(sc.ws) && i < m.j+3 && evaluative[sc.ws[i].w] {
-		i++ // "OpenAI's staggering $30 billion deal": no part of OpenAI
+	for i < len(sc.ws) && i < m.j+3 && (evaluative[sc.ws[i].w] || sequenceWords[sc.ws[i].w]) {
+		i++ // "OpenAI's staggering $30 billion deal", "its next quarterly dividend": no part of the company
 	}
 	j := i
 	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {
@@ -569,7 +570,10 @@ func (sc *sentCtx) unitPronoun(x int) bool {
 
 var unitNouns = setOf("unit", "division", "segment", "business", "arm", "subsidiary")
 
-var execTitles = setOf("ceo", "cfo", "coo", "cto", "chief", "president", "chairman", "chairwoman", "founder",
+// sequenceWords place a figure in a series ("its next dividend").
+var sequenceWords = setOf("next", "previous", "prior", "regular", "special", "latest", "upcoming")
+
+var execTitles = setOf("board", "ceo", "cfo", "coo", "cto", "chief", "president", "chairman", "chairwoman", "founder",
 	"cofounder", "co", "executive", "executives", "spokesperson", "spokesman", "spokeswoman", "head", "boss")
 
 // trimMetricWords drops the words of a metric's name that end a segment:

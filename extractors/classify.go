@@ -236,6 +236,9 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 			return p.Metric, p.Value < 0, p, true
 		}
 		if strings.HasSuffix(f.Unit, "/share") && f.Value < 1e5 {
+			if sc.dividend(k) {
+				return claim.Other, false, coref, true // "its quarterly dividend to $0.26 per share"
+			}
 			return claim.EPS, sc.negEPS(lo, hi), coref, true
 		}
 		sc.figs[k].Unit = strings.TrimSuffix(f.Unit, "/share") // "$13.5 billion, or $1.26 per share"
@@ -520,6 +523,9 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.leftHit(k, lo, isMoney); ok {
+		if h.metric == claim.Valuation && sc.valuedThing(h.i) {
+			return claim.Other, false, true // "the buyback was valued at $110 billion": no company's worth
+		}
 		if h.metric == claim.Valuation && sc.ws[h.i].w == "worth" {
 			// "a backlog of contracts worth $52.9 billion", "a deal worth $10
 			// billion": worth links the figure to what it measures
@@ -542,6 +548,38 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 	}
 	return "", false, false
 }
+
+// dividend reports a dividend or payout named in the few words before
+// figure k: a per-share amount paid out, not earned.
+func (sc *sentCtx) dividend(k int) bool {
+	wi := sc.fw[k]
+	for p := wi[0] - 1; p >= 0 && p >= wi[0]-6; p-- {
+		switch sc.ws[p].w {
+		case "dividend", "dividends", "payout", "distribution", "distributions":
+			return true
+		}
+		if sc.ws[p].punct == '.' || sc.ws[p].punct == ';' {
+			break
+		}
+	}
+	return false
+}
+
+// valuedThings are what "valued at" can follow without naming a company's
+// worth ("the buyback was valued at").
+func (sc *sentCtx) valuedThing(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		switch w := sc.ws[p].w; {
+		case valuedThings[w]:
+			return true
+		case w != "was" && w != "is" && w != "were" && w != "be" && w != "been" && w != "being":
+			return false
+		}
+	}
+	return false
+}
+
+var valuedThings = setOf("buyback", "buybacks", "repurchase", "repurchases", "program", "programme", "authorization")
 
 var fundingNouns = setOf("funding", "financing", "round", "raise", "fundraising")
 

@@ -137,15 +137,17 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		return periodRef{i: i, j: i + 2, kind: "thisyear"}, true
 	case w == "next" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "nextyear"}, true
-	case w == "quarter" && (at(i+1) == "ended" || at(i+1) == "ending") && months[at(i+2)] > 0:
-		// "the quarter ended August 31, 2025": the quarter that month closes
-		m := months[at(i+2)]
-		for e := i + 3; e < len(ws) && e <= i+5; e++ {
+	case w == "quarter" && endedMonth(at, i+1) > 0:
+		// "the quarter ended August 31, 2025", "the quarter that ended on
+		// March 29": the quarter that month closes
+		at0 := endedMonth(at, i+1)
+		m := months[at(at0)]
+		for e := at0 + 1; e < len(ws) && e <= at0+3; e++ {
 			if y, ok := yearWord(ws[e].w); ok {
 				return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y, ended: m}, true
 			}
 		}
-		return periodRef{i: i, j: i + 3, kind: "q", quarter: (m + 2) / 3, ended: m}, true
+		return periodRef{i: i, j: at0 + 1, kind: "q", quarter: (m + 2) / 3, ended: m}, true
 	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
 		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
 	case (w == "end" || w == "close") && at(i+1) == "of" && months[at(i+2)] > 0:
@@ -224,6 +226,18 @@ func parseDocDate(published string) docDate {
 func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) string {
 	switch p.kind {
 	case "q":
+		if p.ended > 0 && p.year == 0 && !forecast {
+			// "the quarter that ended on March 29": the latest such month
+			// end at the document's date
+			switch {
+			case ctxYear > 0:
+				p.year = ctxYear
+			case d.year > 0 && p.ended <= d.month:
+				p.year = d.year
+			case d.year > 0:
+				p.year = d.year - 1
+			}
+		}
 		if d.fyEnd > 0 && !p.fiscal && p.ended > 0 && p.year > 0 && (p.ended-d.fyEnd+12)%3 == 0 {
 			// "the quarter ended August 31, 2025" at a company whose year
 			// ends in May is its fiscal first quarter, not a calendar one
@@ -372,4 +386,23 @@ func fyLabel(y int) string {
 		return fyLabels[y-labelFrom]
 	}
 	return "FY" + strconv.Itoa(y)
+}
+
+// endedMonth returns the index of the month in "ended August 31", "ending
+// in June", "that ended on March 29" starting at word i, else 0.
+func endedMonth(at func(int) string, i int) int {
+	if at(i) == "that" || at(i) == "which" {
+		i++
+	}
+	if at(i) != "ended" && at(i) != "ending" && at(i) != "ends" {
+		return 0
+	}
+	i++
+	if at(i) == "on" || at(i) == "in" {
+		i++
+	}
+	if months[at(i)] > 0 {
+		return i
+	}
+	return 0
 }
