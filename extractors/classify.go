@@ -170,6 +170,18 @@ func (sc *sentCtx) estimateOf(k int) bool {
 	return false
 }
 
+// estimateWord reports an estimate, consensus or expectation named in the
+// sentence.
+func (sc *sentCtx) estimateWord() bool {
+	for _, w := range sc.ws {
+		switch w.w {
+		case "estimate", "estimates", "estimated", "consensus", "expected", "expectations", "projected", "anticipated", "forecast":
+			return true
+		}
+	}
+	return false
+}
+
 // bracketAfterPrev reports figure k inside brackets that open right after
 // the previous figure: "$1.65 billion (consensus: $1.41 billion)".
 func (sc *sentCtx) bracketAfterPrev(k int) bool {
@@ -263,6 +275,12 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		}
 		if coref != nil && coref.Unit == f.Unit {
 			return coref.Metric, coref.Value < 0, coref, true
+		}
+		if p := st.prevEstimable; p != nil && p.Unit == sc.figs[k].Unit && sc.estimateWord() {
+			// "Microsoft brought in $16.2 billion in revenues. The average
+			// estimate of analysts had been $15.81 billion": the estimate of
+			// the figure just reported
+			return p.Metric, false, coref, true
 		}
 		return claim.Other, false, coref, true
 	case scan.Percent, scan.Points, scan.GrowthWord:

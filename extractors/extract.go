@@ -57,6 +57,8 @@ type docState struct {
 	lastRow       bool            // the sentence before was a table row
 	section       claim.Metric    // what the table's current "Operating expenses:" label lists
 	prevSubject   string          // the subject of the last claim of an earlier sentence
+	outAt         int             // the index of the sentence the last claim came from
+	prevEstimable *claim.Claim    // the last claim of the sentence just before, if it had a cue
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
@@ -300,8 +302,12 @@ type sentCtx struct {
 
 func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	isRow := isRowText(s.Text)
+	st.prevEstimable = nil
 	if n := len(st.out); n > 0 {
 		st.prevSubject = st.out[n-1].Subject
+		if last := &st.out[n-1]; st.outAt == st.cur-1 && last.Metric != claim.Other && last.Modality == claim.Actual {
+			st.prevEstimable = last
+		}
 	}
 	defer func() {
 		st.lastRow = isRow
@@ -380,6 +386,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		c.Source = st.doc.Source
 		c.SetID()
 		st.out = append(st.out, c)
+		st.outAt = st.cur
 		sc.claims[k] = &st.out[len(st.out)-1]
 		key := figKey{c.Value, c.Unit}
 		if i, ok := st.seen[key]; (!ok || st.out[i].Metric == claim.Other) && c.Metric != claim.Other {

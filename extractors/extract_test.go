@@ -57,6 +57,8 @@ func TestExtractClaims(t *testing.T) {
 			want{"Globex", claim.Revenue, 4.4e9, "USD", claim.Exact, "", "", claim.Actual, ""}},
 		{"a quarter that ended on a day reads the fiscal calendar", "Results\nApple said net income for the quarter that ended on March 29 was $24.8 billion.", "2025-05-01", "$24.8 billion",
 			want{"Apple", claim.NetIncome, 24.8e9, "USD", claim.Exact, "FY2025-Q2", "", claim.Actual, "Apple"}},
+		{"an estimate in the next sentence is of the figure just reported", "Results\nGlobex reported revenue of $8.2 billion for the quarter.\nThe average estimate of analysts polled by a data firm had been $7.9 billion.", "2025-10-30", "$7.9 billion",
+			want{"Globex", claim.Revenue, 7.9e9, "USD", claim.Exact, "", "", claim.Forecast, ""}},
 		{"run rate with possessive", "Cloud notes\nGlobex's AI unit has reached a $4 billion annual revenue run rate, the company said.", "", "$4 billion",
 			want{"Globex", claim.RevenueRunRate, 4e9, "USD", claim.Exact, "", "", claim.Actual, "Globex"}},
 		{"alias and more than", "Cloud notes\nAmazon Web Services said its AI services are running at more than $15 billion a year.", "", "$15 billion",
