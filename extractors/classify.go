@@ -288,6 +288,11 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		if p := sc.prevSameClass(k); !ok && p != nil && sc.joined(k) {
 			m, neg, ok = p.Metric, false, true // "21% for Micron and 17% for Samsung"
 		}
+		if n := k + 1; !ok && n < len(sc.figs) && sc.joined(n) && sc.fw[n][0] == sc.fw[k][1]+1 && sc.figs[n].Kind == f.Kind {
+			// "59 percent and 51 percent gains": the noun after the pair is both figures'
+			_, nhi := sc.bounds(n)
+			m, neg, _, ok = sc.percentCue(n, sc.fw[n][1], nhi, f.Kind)
+		}
 		if coref != nil && coref.Metric != m {
 			coref = nil
 		}

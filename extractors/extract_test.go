@@ -59,6 +59,8 @@ func TestExtractClaims(t *testing.T) {
 			want{"Apple", claim.NetIncome, 24.8e9, "USD", claim.Exact, "FY2025-Q2", "", claim.Actual, "Apple"}},
 		{"an estimate in the next sentence is of the figure just reported", "Results\nGlobex reported revenue of $8.2 billion for the quarter.\nThe average estimate of analysts polled by a data firm had been $7.9 billion.", "2025-10-30", "$7.9 billion",
 			want{"Globex", claim.Revenue, 7.9e9, "USD", claim.Exact, "", "", claim.Forecast, ""}},
+		{"the first of two joined percentages takes the noun after both", "Results\nGlobex said those figures were 42 percent and 37 percent gains.", "2025-10-30", "42 percent",
+			want{"Globex", claim.Growth, 42, "percent", claim.Exact, "", "", claim.Actual, "Globex"}},
 		{"run rate with possessive", "Cloud notes\nGlobex's AI unit has reached a $4 billion annual revenue run rate, the company said.", "", "$4 billion",
 			want{"Globex", claim.RevenueRunRate, 4e9, "USD", claim.Exact, "", "", claim.Actual, "Globex"}},
 		{"alias and more than", "Cloud notes\nAmazon Web Services said its AI services are running at more than $15 billion a year.", "", "$15 billion",
