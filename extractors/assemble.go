@@ -260,7 +260,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	return ""
 }
 
-var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew",
+var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
 	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
@@ -371,7 +371,9 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				continue // "in its fiscal year": not the figure's owner; "at its 750-megawatt campus" is
 			}
 			for _, a := range sc.mentions[:x] {
-				if a.kind == mCompany && (!a.object || sc.sharesOf(a)) && !inAside(a) && !sc.speaker(a) {
+				// "Scale AI said on Tuesday it had raised": the speaker who
+				// opens the sentence is what "it" refers to
+				if a.kind == mCompany && (!a.object || sc.sharesOf(a)) && !inAside(a) && (!sc.speaker(a) || a.i == 0) {
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
 				}
 			}
@@ -545,7 +547,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 // opens the clause of figure k within its first words, else 0.
 func (sc *sentCtx) participle(k int) int {
 	wi := sc.fw[k]
-	for p := wi[0] - 1; p > 0 && p >= wi[0]-3; p-- {
+	for p := wi[0] - 1; p > 0 && p >= wi[0]-6; p-- {
 		w := sc.ws[p].w
 		if sc.ws[p-1].punct == ',' && len(w) > 5 && strings.HasSuffix(w, "ing") && !sc.ws[p].cap {
 			return p

@@ -193,8 +193,11 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 		}
 	}
 	// an unknown capitalized name
+	if i > 0 && labelWords[ws[i-1].w] && len(ws[i].w) <= 2 {
+		return mention{}, false // "series E", "Class A": a label, not a name
+	}
 	j := i
-	for j < len(ws) && (ws[j].cap || ws[j].upper || ws[j].camel) && (!capStop[ws[j].w] || j > i && ws[j].w == "cloud") && !isDigitWord(ws[j].w) {
+	for j < len(ws) && (ws[j].cap || ws[j].upper || ws[j].camel) && (!capStop[ws[j].w] || j > i && (ws[j].w == "cloud" || ws[j].w == "ai")) && !isDigitWord(ws[j].w) {
 		j++
 		if ws[j-1].punct != 0 || ws[j-1].poss || j < len(ws) && ws[j].start-ws[j-1].end != 1 {
 			break
@@ -214,7 +217,8 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if segmentNames(ws[j-1].w) || j-i >= 2 && ws[j-1].w == "group" && ws[j-2].w == "solutions" {
 		return mention{name: string(name), kind: mRegion, i: i, j: j}, true // "Client Solutions Group": a segment
 	}
-	if persons[string(name)] || (j-i >= 2 && j-i <= 3 && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
+	if persons[string(name)] || (j-i >= 2 && j-i <= 3 && !ws[j-1].upper && (isPersonContext(ws, i, j) || looksLikePerson(ws[i:j]))) {
+		// (a name ending in an acronym, "Scale AI said", is no person's)
 		return mention{name: string(name), kind: mPerson, i: i, j: j}, true
 	}
 	camel := isCamel(ws[i])
@@ -226,6 +230,9 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	}
 	return mention{name: "", kind: mCompany, i: i, j: j}, true
 }
+
+// labelWords come before a letter that labels, not names: "series E".
+var labelWords = setOf("series", "class", "tranche", "phase", "item", "items", "part", "note", "exhibit", "schedule", "form", "tier", "level", "grade")
 
 // nameList reports a capitalized name at i that goes on a list: "Kestrel,
 // Orbital and Brightline", "Kestrel, Orbital, Brightline".
