@@ -385,6 +385,12 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 				// the unit last written about, not the main company
 				return st.prevSubject, segmentOr(segment, sc, m)
 			}
+			if st.topic != "" && st.topicPara == st.para && !sc.hasTopic() {
+				// "2. CoreWeave ... CoreWeave locked up a $1.1 billion round.
+				// ... when it was valued at $7 billion": the paragraph's
+				// company, not the document's
+				return st.topic, segmentOr(segment, sc, m)
+			}
 			return st.primary, segmentOr(segment, sc, m)
 		case mCompany:
 			if m.poss && sc.ownsFigure(m, k) {
@@ -754,6 +760,27 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string)
 	}
 	return subject, "", false
 }
+
+// topic is the sentence's grammatical subject when a company opens it: the
+// first name, not an object, aside or speaker, within its first six words
+// ("AI cloud infrastructure startup CoreWeave locked up ...").
+func (sc *sentCtx) topic() string {
+	for _, m := range sc.mentions {
+		if m.i > 6 {
+			break
+		}
+		if m.kind == mPronoun {
+			return ""
+		}
+		if m.kind == mCompany && !m.object && !m.aside && !sc.speaker(m) {
+			return mentionName(sc.s.Text, m)
+		}
+	}
+	return ""
+}
+
+// hasTopic reports a sentence that opens with its own subject.
+func (sc *sentCtx) hasTopic() bool { return sc.topic() != "" }
 
 // sharesOf reports "shares of IREN", "stock of IREN": the company a later
 // "the company" or "its" in the sentence refers to.

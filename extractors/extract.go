@@ -58,6 +58,9 @@ type docState struct {
 	section       claim.Metric    // what the table's current "Operating expenses:" label lists
 	prevSubject   string          // the subject of the last claim of an earlier sentence
 	outAt         int             // the index of the sentence the last claim came from
+	para          int             // the paragraph of the sentence being read
+	topic         string          // the grammatical subject of the paragraph's last sentence that had one
+	topicPara     int             // the paragraph topic was set in
 	prevEstimable *claim.Claim    // the last claim of the sentence just before, if it had a cue
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
@@ -98,6 +101,9 @@ func (e *Extractor) Extract(doc claim.Document) []claim.Claim {
 	fi := 0
 	for i, s := range sents {
 		st.cur = i
+		if i > 0 && strings.IndexByte(doc.Text[sents[i-1].End:s.Start], '\n') >= 0 {
+			st.para++
+		}
 		for fi < len(figs) && figs[fi].Start < s.Start {
 			fi++
 		}
@@ -364,6 +370,9 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		sc.mentions = append(sc.mentions, m)
 	}
 	st.mentions = sc.mentions
+	if t := sc.topic(); t != "" {
+		st.topic, st.topicPara = t, st.para
+	}
 	st.periods = appendPeriods(st.periods[:0], ws)
 	sc.periods = st.periods
 	st.fw = st.fw[:0]

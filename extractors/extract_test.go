@@ -244,6 +244,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$1.1 billion", "Harrow AI", "", claim.Valuation, "", claim.Actual},
 		{"a participle a few words before the figure", "Harrow AI raised $600 million in a round led by Kestrel Ventures with help from Orbital, valuing the young data company at nearly $5 billion.",
 			"$5 billion", "Harrow AI", "", claim.Valuation, "", claim.Actual},
+		{"it in a paragraph about another company", "Kestrel raised $900 million in May, the largest round of the month. Kestrel said the money would go to chips.\nOrbital Labs closed a $300 million round led by Harrow. The company's valuation nearly doubled from five months ago, when it was valued at $2 billion.",
+			"$2 billion", "Orbital Labs", "", claim.Valuation, "", claim.Actual},
 		{"which-clause names are objects", "Kestrel posted record warehouse revenue, which included the Brightline acquisition and grew 31% from a year earlier.",
 			"31%", "Kestrel", "", claim.Growth, "yoy", claim.Actual},
 		{"a place before -based", "Kestrel reported revenue of $410 million.\nThe Austin, Texas-based company reported net income of $52 million.",
