@@ -423,6 +423,11 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	if segment == "" {
 		segment = leadSegment(sc, k)
 	}
+	if fallback == "" && sc.collective(k) {
+		// "AI startups raised $19 billion in the quarter", "Four rounds hit
+		// $1 billion": many companies together, none of them the figure's
+		return "", ""
+	}
 	switch {
 	case coref != nil:
 		return coref.Subject, segment
@@ -781,6 +786,29 @@ func (sc *sentCtx) topic() string {
 
 // hasTopic reports a sentence that opens with its own subject.
 func (sc *sentCtx) hasTopic() bool { return sc.topic() != "" }
+
+// collective reports a sentence whose subject is many companies at once: a
+// plural such as "startups" or "rounds" among its first words, before
+// figure k and before any name.
+func (sc *sentCtx) collective(k int) bool {
+	end := min(sc.fw[k][0], 5)
+	for _, m := range sc.mentions {
+		end = min(end, m.i)
+	}
+	for p := 0; p < end; p++ {
+		switch w := sc.ws[p].w; {
+		case w == "the" || w == "both" || w == "these" || w == "those" || w == "its" || w == "their" || w == "our" || w == "we":
+			return false // "both companies", "the four companies' combined": a named group, read as before
+		case collectives[w]:
+			return true
+		}
+	}
+	return false
+}
+
+var collectives = setOf("startups", "companies", "firms", "rounds", "deals", "investors", "hyperscalers", "giants",
+	"chipmakers", "automakers", "players", "vendors", "providers", "businesses", "enterprises", "lenders", "banks",
+	"funds", "vcs", "corporations", "makers", "labs", "unicorns", "sellers", "operators", "utilities", "insurers")
 
 // sharesOf reports "shares of IREN", "stock of IREN": the company a later
 // "the company" or "its" in the sentence refers to.

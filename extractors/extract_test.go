@@ -375,6 +375,33 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 	}
 }
 
+// TestMarketWideFiguresHaveNoOwner: a figure many companies make together
+// belongs to none of them, least of all the one the article is about.
+func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
+	const text = "Kestrel raises $500 million\nKestrel raised $500 million on Tuesday.\n" +
+		"AI startups raised $21 billion in venture funding in the second quarter, according to a data provider.\n" +
+		"Six rounds topped $1 billion this month.\n" +
+		"Both companies expect the venture to spend $2 billion next year.\n"
+	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m", Published: "2025-07-10"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[float64]string{}
+	for _, c := range Extract(doc) {
+		got[c.Value] = c.Subject
+	}
+	for _, v := range []float64{21e9, 1e9} {
+		if s, ok := got[v]; ok {
+			t.Errorf("%g: got a claim of %q, want none", v, s)
+		}
+	}
+	for _, v := range []float64{500e6, 2e9} { // a named group still reads as before
+		if got[v] != "Kestrel" {
+			t.Errorf("%g: got subject %q, want Kestrel", v, got[v])
+		}
+	}
+}
+
 // TestRegistrant: a filing is about its registrant, named on the cover, not
 // about the statutes and boilerplate in capitals around it.
 func TestRegistrant(t *testing.T) {
