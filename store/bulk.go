@@ -192,6 +192,12 @@ const (
 	basis, modality, attribution, counterparty, quote, span_start, span_end, published, fact_key`
 )
 
+// claimIDIndexed is the expression the claims_id index (migration 0007)
+// holds for a claim id k, a column or a parameter: the bytes of an id of
+// lower-case hex digits, else the text, one-to-one as factKeyIndexed is. A
+// query finds an id through it.
+func claimIDIndexed(k string) string { return factKeyIndexed(k) }
+
 // insertStaged inserts w.rows into claims, skipping ids already stored, and
 // returns how many it inserted.
 func (w *writer) insertStaged(ctx context.Context) (int64, error) {
@@ -209,7 +215,7 @@ func (w *writer) insertStaged(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	res, err := w.tx.ExecContext(ctx, "INSERT INTO claims ("+stageCols+", created_at) SELECT "+stageCols+
-		", ? FROM temp.claims_stage WHERE true ORDER BY rowid ON CONFLICT (id) DO NOTHING", w.now)
+		", ? FROM temp.claims_stage WHERE true ORDER BY rowid ON CONFLICT ("+claimIDIndexed("id")+") DO NOTHING", w.now)
 	if err != nil {
 		return 0, err
 	}

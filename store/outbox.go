@@ -28,11 +28,19 @@ func (db *DB) PendingEvents(ctx context.Context, limit int) ([]claim.Claim, erro
 
 // MarkPublished removes the outbox rows of the given claim ids.
 func (db *DB) MarkPublished(ctx context.Context, ids ...string) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	if len(ids) == 0 {
+		return nil
 	}
-	if err := db.deleteIn(ctx, "DELETE FROM outbox WHERE claim_seq IN (SELECT seq FROM claims WHERE id IN (%s))", args); err != nil {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM outbox WHERE claim_seq IN (SELECT seq FROM claims WHERE "+
+			claimIDIndexed("id")+" IN (SELECT "+claimIDIndexed("value")+" FROM json_each(?)))", string(list))
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("mark %d events published: %w", len(ids), err)
 	}
 	return nil

@@ -221,7 +221,8 @@ func queryClaims(ctx context.Context, q querier, query string, args ...any) ([]c
 // Claim returns one claim by id (superseded or not).
 func (db *DB) Claim(ctx context.Context, id string) (claim.Claim, error) {
 	c, _, err := scanClaim(db.r.QueryRowContext(ctx,
-		"SELECT "+claimCols+" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.id = ?", id))
+		"SELECT "+claimCols+" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE "+
+			claimIDIndexed("c.id")+" = "+claimIDIndexed("?1"), id))
 	if err != nil {
 		return c, fmt.Errorf("claim %s: %w", id, classify(err))
 	}
