@@ -261,6 +261,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
+	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
 	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
@@ -487,8 +488,13 @@ func whichClause(s string, at int) int {
 // speaker reports an inserted attribution, ", Morgan Stanley said,": the
 // figure's source, not its owner ("AWS told analysts that its" is the owner).
 func (sc *sentCtx) speaker(m mention) bool {
+	if m.i > 1 && sc.ws[m.i-1].w == "by" && pollVerbs[sc.ws[m.i-2].w] {
+		return true // "Analysts polled by Zacks expected": the pollster is a source
+	}
 	return m.i > 0 && sc.ws[m.i-1].punct == ',' && m.j < len(sc.ws) && sayVerbs[sc.ws[m.j].w]
 }
+
+var pollVerbs = setOf("polled", "surveyed", "compiled", "tracked", "gathered", "collected")
 
 // inAnyAside reports byte offset a inside an aside.
 func (sc *sentCtx) inAnyAside(a int) bool {
@@ -515,7 +521,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
 		// "AWS AI services have crossed ...": the words before the verb
 		j := m.j
-		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 && !isDigitWord(sc.ws[j].w) {
+		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 && !isDigitWord(sc.ws[j].w) && !corpSuffix[sc.ws[j].w] {
 			j++
 		}
 		if j > m.j && j < len(sc.ws) && (segStop[sc.ws[j].w] || subjVerbs[sc.ws[j].w]) {
@@ -542,8 +548,8 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {
 		j++
 	}
-	if j < len(sc.ws) && j < i+4 && sc.ws[j].punct != 0 && !segStop[sc.ws[j].w] {
-		j++
+	if j < len(sc.ws) && j < i+4 && sc.ws[j].punct != 0 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) {
+		j++ // not the "3" of "its 3,860 employees"
 	}
 	for j > i && segStop[sc.ws[j-1].w] {
 		j--

@@ -546,6 +546,15 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		}
 	}
 	if h, ok := sc.leftHit(k, lo, isMoney); ok {
+		if h.metric == claim.Capex && strings.HasPrefix(sc.ws[h.j-1].w, "spen") && wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "on" {
+			// "spend $10 million to $20 million on severance packages": what
+			// the money is spent on decides
+			for _, x := range sc.hits {
+				if x.i > wi[1] && x.i <= wi[1]+3 && x.metric == claim.Expenses {
+					return claim.Expenses, false, true
+				}
+			}
+		}
 		if h.metric == claim.Valuation && sc.valuedThing(h.i) {
 			return claim.Other, false, true // "the buyback was valued at $110 billion": no company's worth
 		}
@@ -570,6 +579,28 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 		return h.metric, h.neg, true
 	}
 	return "", false, false
+}
+
+// partOfTotal reports "making up 90% of total ad revenue", "accounting for
+// 40% of sales": the part a segment is of a whole, neither a growth nor (with
+// no market named) a market share.
+func (sc *sentCtx) partOfTotal(k int) bool {
+	wi := sc.fw[k]
+	if wi[0] < 2 || wi[1] >= len(sc.ws) || sc.ws[wi[1]].w != "of" {
+		return false
+	}
+	a, b := sc.ws[wi[0]-2].w, sc.ws[wi[0]-1].w
+	if !(b == "up" && (a == "making" || a == "made" || a == "makes" || a == "make") ||
+		b == "for" && (a == "accounting" || a == "accounted" || a == "accounts") ||
+		b == "representing" || b == "represented" || b == "represents" || b == "comprising") {
+		return false
+	}
+	for p := wi[1] + 1; p < len(sc.ws) && p <= wi[1]+4; p++ {
+		if w := sc.ws[p].w; w == "market" || w == "share" || w == "shares" {
+			return false
+		}
+	}
+	return true
 }
 
 // dividend reports a dividend or payout named in the few words before
@@ -656,6 +687,9 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 				break
 			}
 		}
+	}
+	if sc.partOfTotal(k) {
+		return claim.Other, false, nil, true // "mobile making up 90% of total ad revenue"
 	}
 	if p := sc.prevSameClass(k); p != nil && (sc.strongCompare(lo, sc.fw[k][0]) || sc.listed(k, lo)) {
 		return p.Metric, p.Value < 0 && p.Metric == claim.Growth && sc.falling(k, lo, hi), nil, true

@@ -184,7 +184,11 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 		}
 		switch {
 		case publishers[key]:
-			return mention{name: key, kind: mPublisher, i: i, j: i + n}, true
+			j := i + n
+			for j < len(ws) && j < i+n+3 && ws[j-1].punct == 0 && !ws[j-1].poss && ws[j].cap && !capStop[ws[j].w] {
+				j++ // "Zacks Investment Research": the rest of the publisher's name
+			}
+			return mention{name: key, kind: mPublisher, i: i, j: j}, true
 		case regions[key] && (n > 1 || key != "us" || ws[i].upper):
 			return mention{name: key, kind: mRegion, i: i, j: i + n}, true
 		}

@@ -279,6 +279,9 @@ func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bo
 	if lo.unit != "" && hi.unit != "" && lo.unit != hi.unit || lo.unit != "" && hi.item != "" {
 		return quantity{}, false
 	}
+	if (lo.unit == "percent" || lo.unit == "pp") && hi.unit == "" {
+		return quantity{}, false // "users climbed 3% to 317 million": a change, then the new level
+	}
 	if hi.start < len(s.src) && hi.end < len(s.src) && isLetter(s.src[hi.end]) {
 		return quantity{}, false
 	}

@@ -97,6 +97,9 @@ var figureTable = []struct {
 	{"between 30 and 35 percent", []fig{pct("between 30 and 35 percent", 30).to(35)}},
 	{"from 5 to 7 gigawatts", []fig{f("from 5 to 7 gigawatts", 5e9, "W").to(7e9).is(Power)}},
 	{"revenue rose from $10 billion to $12 billion", []fig{money("$10 billion", 10e9), money("$12 billion", 12e9)}},
+	// A change and then the new level: no range of percentages.
+	{"users climbed 3% to 317 million", []fig{pct("3%", 3), num("317 million", 317e6)}},
+	{"grew its base 15 percent to 316 million", []fig{pct("15 percent", 15), num("316 million", 316e6)}},
 	{"Sales hit $5 billion-$6 billion and 10%-15%.", []fig{money("$5 billion-$6 billion", 5e9).to(6e9), pct("10%-15%", 10).to(15)}},
 	{"cut from 1,000 to 800 jobs", []fig{num("1,000", 1000), num("800", 800).of("job")}},
 	{"more than 100 and less than 300", []fig{num("more than 100 and less than 300", 100).to(300)}},
