@@ -246,7 +246,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 			bases++
 			continue // "$0.62, a 55 percent jump over fiscal 2010's first quarter": another figure's base
 		}
-		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) {
+		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.afterLaterFigure(k, p.i) {
 			return pick(p)
 		}
 	}
@@ -274,6 +274,35 @@ var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached",
 	"full", "year", "fiscal", "q1", "q2", "q3", "q4", "topped", "tops", "crossed", "exceeds", "exceeded",
 	"running", "runs", "run", "rate", "revenue", "revenues", "sales", "growth", "income", "profit",
 	"margin", "earnings", "as", "be", "been", "being", "its", "their", "his", "her", "was", "more")
+
+// afterLaterFigure reports word i after a later figure of figure k's class:
+// "With $36.2 billion, three times the $10.9 billion in 2022": the year is
+// the later figure's.
+func (sc *sentCtx) afterLaterFigure(k, i int) bool {
+	cls := unitClass(sc.figs[k])
+	for n := k + 1; n < len(sc.figs); n++ {
+		if unitClass(sc.figs[n]) == cls && sc.fw[n][1] <= i && !sc.listItem(n) && !sc.inAnyAside(sc.figs[n].Start-sc.s.Start) {
+			return true
+		}
+	}
+	return false
+}
+
+// listItem reports figure n named by its own metric in a list: "revenue of
+// NT$933.79 billion, net income of NT$398.27 billion, and ... for the second
+// quarter" share the period at the end.
+func (sc *sentCtx) listItem(n int) bool {
+	at := sc.fw[n][0]
+	if at < 2 || sc.ws[at-1].w != "of" {
+		return false
+	}
+	for _, h := range sc.hits {
+		if h.j == at-1 && h.metric != "" {
+			return true
+		}
+	}
+	return false
+}
 
 // comparisonBase reports a period that names what a change is measured
 // against: "the same quarter last year", "over fiscal 2010's first quarter",
@@ -343,10 +372,16 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 	}
 	if at := sc.participle(k); at > 0 {
 		// "Anthropic expanded its partnership with AWS, committing over $100
-		// billion": the clause's doer is the sentence's subject
+		// billion": the clause's doer is the sentence's subject, or, in
+		// reported speech ("research by X indicates that Nvidia had ...,
+		// totaling"), the reported clause's
+		from := sc.reportedClause(at)
 		for _, m := range sc.mentions {
 			if m.i >= at {
 				break
+			}
+			if m.i < from {
+				continue
 			}
 			if m.kind == mCompany && !m.object && !inAside(m) && !sc.speaker(m) {
 				return mentionName(sc.s.Text, m), segmentOr(segment, sc, m)
@@ -559,6 +594,20 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	}
 	return trimMetricWords(strings.TrimRight(sc.s.Text[sc.ws[i].start:sc.ws[j-1].end], ",;:"))
 }
+
+// reportedClause returns the first word after the last "that" before word
+// at that opens reported speech ("TechInsights indicates that"), else 0.
+func (sc *sentCtx) reportedClause(at int) int {
+	for p := at - 1; p > 0; p-- {
+		if sc.ws[p].w == "that" && (sayVerbs[sc.ws[p-1].w] || reportVerbs[sc.ws[p-1].w]) {
+			return p + 1
+		}
+	}
+	return 0
+}
+
+var reportVerbs = setOf("indicates", "indicated", "shows", "showed", "found", "finds", "estimates", "estimated",
+	"suggests", "suggested", "believes", "believe", "expects", "announced", "confirmed", "disclosed", "revealed")
 
 // participle returns the word index of ", committing" or ", bringing" that
 // opens the clause of figure k within its first words, else 0.
