@@ -235,7 +235,7 @@ func (db *DB) Document(ctx context.Context, url string) (claim.Document, error) 
 	var d claim.Document
 	var fetched string
 	err := db.r.QueryRowContext(ctx, `SELECT key_url, url, title, published, kind, form, cik, accession,
-		attribution, content_hash, fetched_at FROM documents WHERE key_url = ? OR url = ?
+		attribution, content_hash, fetched_at FROM documents WHERE key_url = ? OR (url = ? AND url != key_url)
 		ORDER BY key_url = ? DESC LIMIT 1`, url, url, url).Scan(
 		&d.CanonicalURL, &d.URL, &d.Title, &d.Published, &d.Kind, &d.Form, &d.CIK, &d.Accession,
 		&d.Attribution, &d.ContentHash, &fetched)
