@@ -585,9 +585,18 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 // 40% of sales": the part a segment is of a whole, neither a growth nor (with
 // no market named) a market share.
 func (sc *sentCtx) partOfTotal(k int) bool {
-	wi := sc.fw[k]
-	if wi[0] < 2 || wi[1] >= len(sc.ws) || sc.ws[wi[1]].w != "of" {
-		return false
+	// "accounted for 37% and 38% of total receivables": the list's first
+	// figure follows the verb, its last one precedes "of"
+	first, last := k, k
+	for first > 0 && sc.fw[first-1][1]+1 == sc.fw[first][0] && sc.joined(first) {
+		first--
+	}
+	for last+1 < len(sc.figs) && sc.fw[last][1]+1 == sc.fw[last+1][0] && sc.joined(last+1) {
+		last++
+	}
+	wi := [2]int{sc.fw[first][0], sc.fw[last][1]}
+	if wi[0] < 2 || wi[1] < len(sc.ws) && sc.ws[wi[1]].w != "of" {
+		return false // ("which accounted for 49% and 19%." ends on the figures)
 	}
 	a, b := sc.ws[wi[0]-2].w, sc.ws[wi[0]-1].w
 	if !(b == "up" && (a == "making" || a == "made" || a == "makes" || a == "make") ||
@@ -595,7 +604,11 @@ func (sc *sentCtx) partOfTotal(k int) bool {
 		b == "representing" || b == "represented" || b == "represents" || b == "comprising") {
 		return false
 	}
-	for p := wi[1] + 1; p < len(sc.ws) && p <= wi[1]+4; p++ {
+	from, to := wi[1]+1, wi[1]+4
+	if wi[1] >= len(sc.ws) {
+		from, to = 0, len(sc.ws) // the total was named before the figures
+	}
+	for p := from; p < len(sc.ws) && p <= to; p++ {
 		if w := sc.ws[p].w; w == "market" || w == "share" || w == "shares" {
 			return false
 		}

@@ -98,7 +98,7 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		if m := months[at(i+3)]; m > 0 {
 			for e := i + 4; e < len(ws) && e <= i+6; e++ {
 				if y, ok := yearWord(ws[e].w); ok {
-					return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y}, true
+					return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y, ended: m}, true
 				}
 			}
 		}

@@ -354,7 +354,10 @@ func (st *docState) settleCaptions() {
 		}
 		if c.metric {
 			for _, h := range hits {
-				if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right {
+				// (a caption's "investment category" or "commitments" describes
+				// holdings, not money raised or pledged)
+				if moneyMetric(h.metric) && h.metric != claim.Other && h.metric != claim.EPS && !h.right &&
+					h.metric != claim.Funding && h.metric != claim.Valuation && h.metric != claim.Commitment {
 					st.tableMetric = h.metric // not "(in millions, except per share data)"
 				}
 			}
