@@ -522,6 +522,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"fiscal Q1 without a year after it ended", "Microsoft results\nMicrosoft said Azure revenue rose 40% in fiscal Q1.", "2025-10-30", "40%", "FY2026-Q1"},
 		{"a guided fiscal quarter ahead", "Microsoft results\nMicrosoft expects Azure revenue to grow 37% in fiscal Q2.", "2025-10-30", "37%", "FY2026-Q2"},
 		{"a calendar company keeps calendar quarters", "Amazon results\nAmazon reported revenue of $180.2 billion for the quarter ended September 30, 2025.", "2025-10-30", "$180.2 billion", "2025-Q3"},
+		{"a bare quarter of a fiscal-year company is fiscal", "Nvidia results\nNvidia said second-quarter revenue rose to $46.7 billion.", "2025-08-27", "$46.7 billion", "FY2026-Q2"},
 		{"three months ended reads the fiscal calendar", "Microsoft results\nMicrosoft's revenue was $77.7 billion for the three months ended September 30, 2025.", "2025-10-30", "$77.7 billion", "FY2026-Q1"},
 		{"a table column of three months ended", "Microsoft results\n| Three Months Ended September 30, 2025 | Three Months Ended September 30, 2024\nRevenue | $77,673 | $65,585\n", "2025-10-30", "$77,673", "FY2026-Q1"},
 	}

@@ -248,7 +248,11 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			return "FY" + strconv.Itoa(fy) + "-Q" + strconv.Itoa((p.ended-d.fyEnd+11)%12/3+1)
 		}
 		y := p.year
-		if y == 0 && p.fiscal && d.fyEnd > 0 && ctxYear == 0 {
+		if y == 0 && d.fyEnd > 0 && ctxYear == 0 && p.ended == 0 {
+			// "the second quarter" at a company with its own fiscal year is
+			// its fiscal second quarter: that is how it and its reporters
+			// count ("Nvidia's second-quarter revenue" in August 2025)
+			p.fiscal = true
 			y = fiscalQuarterYear(p.quarter, d, forecast)
 		}
 		if y == 0 {
