@@ -170,6 +170,33 @@ func (sc *sentCtx) estimateOf(k int) bool {
 	return false
 }
 
+// onlyArticles reports words i to j-1 being "of", "the", "our", "its" or
+// "in" alone: one noun phrase ("fair value of the investment").
+func (sc *sentCtx) onlyArticles(i, j int) bool {
+	for p := i; p < j; p++ {
+		switch sc.ws[p].w {
+		case "of", "the", "our", "its", "in", "these", "this", "such":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// near reports an earlier claim close enough for a figure of the same value
+// to be the same figure told again: in the headline or lead (the body
+// explains them), or a few sentences back. In a long filing, "$1.9
+// billion" of unrealized gains is no relation of the backlog of $1.9
+// billion forty pages earlier.
+func (st *docState) near(f scan.Figure) bool {
+	i, ok := st.seen[figKey{f.Value, f.Unit}]
+	if !ok || i >= len(st.outSent) {
+		return true
+	}
+	at := st.outSent[i]
+	return at < 4 || st.cur-at <= 12
+}
+
 // estimateWord reports an estimate, consensus or expectation named in the
 // sentence.
 func (sc *sentCtx) estimateWord() bool {
@@ -273,7 +300,7 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && (sc.estimateOf(k) || sc.bracketAfterPrev(k) || sc.joined(k)) {
 			return p.Metric, false, coref, true
 		}
-		if coref != nil && coref.Unit == f.Unit {
+		if coref != nil && coref.Unit == f.Unit && st.near(f) {
 			return coref.Metric, coref.Value < 0, coref, true
 		}
 		if p := st.prevEstimable; p != nil && p.Unit == sc.figs[k].Unit && sc.estimateWord() {
@@ -555,6 +582,15 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 				}
 			}
 		}
+		if h.metric == claim.Funding || h.metric == claim.Valuation || h.metric == claim.Backlog {
+			// "the fair value of the investment was $2.8 billion": the
+			// phrase's head is a balance-sheet measure
+			for _, o := range sc.hits {
+				if o.metric == claim.Other && o.j <= h.i && o.j >= h.i-3 && sc.onlyArticles(o.j, h.i) {
+					return claim.Other, false, true
+				}
+			}
+		}
 		if h.metric == claim.Valuation && sc.valuedThing(h.i) {
 			return claim.Other, false, true // "the buyback was valued at $110 billion": no company's worth
 		}
@@ -587,11 +623,15 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 func (sc *sentCtx) partOfTotal(k int) bool {
 	// "accounted for 37% and 38% of total receivables": the list's first
 	// figure follows the verb, its last one precedes "of"
+	listed := func(n int) bool { // figure n follows n-1 in a list: "23%, 19% and 14%"
+		gap := sc.s.Text[sc.figs[n-1].End-sc.s.Start : sc.figs[n].Start-sc.s.Start]
+		return sc.fw[n-1][1]+1 == sc.fw[n][0] && sc.joined(n) || strings.TrimSpace(gap) == ","
+	}
 	first, last := k, k
-	for first > 0 && sc.fw[first-1][1]+1 == sc.fw[first][0] && sc.joined(first) {
+	for first > 0 && listed(first) {
 		first--
 	}
-	for last+1 < len(sc.figs) && sc.fw[last][1]+1 == sc.fw[last+1][0] && sc.joined(last+1) {
+	for last+1 < len(sc.figs) && listed(last+1) {
 		last++
 	}
 	wi := [2]int{sc.fw[first][0], sc.fw[last][1]}

@@ -58,6 +58,7 @@ type docState struct {
 	section       claim.Metric    // what the table's current "Operating expenses:" label lists
 	prevSubject   string          // the subject of the last claim of an earlier sentence
 	outAt         int             // the index of the sentence the last claim came from
+	outSent       []int           // the index of the sentence each claim of out came from
 	para          int             // the paragraph of the sentence being read
 	topic         string          // the grammatical subject of the paragraph's last sentence that had one
 	topicPara     int             // the paragraph topic was set in
@@ -396,6 +397,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		c.SetID()
 		st.out = append(st.out, c)
 		st.outAt = st.cur
+		st.outSent = append(st.outSent, st.cur)
 		sc.claims[k] = &st.out[len(st.out)-1]
 		key := figKey{c.Value, c.Unit}
 		if i, ok := st.seen[key]; (!ok || st.out[i].Metric == claim.Other) && c.Metric != claim.Other {
