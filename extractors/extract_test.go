@@ -420,6 +420,29 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 	}
 }
 
+// TestSameValueFarApart: a figure may borrow the metric of an equal figure
+// told shortly before, not of one told pages earlier.
+func TestSameValueFarApart(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Kestrel quarterly report\nKestrel said its backlog was $1.9 billion at the end of the quarter.\n")
+	for i := range 15 {
+		fmt.Fprintf(&b, "Kestrel opened office number %d in a new city.\n", i+1)
+	}
+	b.WriteString("The figure across all of those sites came to $1.9 billion.\n")
+	c, ok := claimFor(t, b.String(), "2025-08-01", "$1.9 billion")
+	if !ok || c.Metric != claim.Backlog {
+		t.Fatalf("first $1.9 billion: %v %s, want backlog", ok, c.Metric)
+	}
+	doc, err := Read([]byte(b.String()), claim.Source{URL: "https://x.test/r", Published: "2025-08-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := Extract(doc)
+	if last := cs[len(cs)-1]; last.Value != 1.9e9 || last.Metric != claim.Other {
+		t.Errorf("the later $1.9 billion: %v %s, want other", last.Value, last.Metric)
+	}
+}
+
 // TestRegistrant: a filing is about its registrant, named on the cover, not
 // about the statutes and boilerplate in capitals around it.
 func TestRegistrant(t *testing.T) {
