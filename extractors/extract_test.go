@@ -424,7 +424,11 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 // told shortly before, not of one told pages earlier.
 func TestSameValueFarApart(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("Kestrel quarterly report\nKestrel said its backlog was $1.9 billion at the end of the quarter.\n")
+	b.WriteString("Kestrel quarterly report\nKestrel filed its quarterly report on Friday.\n")
+	for i := range 4 {
+		fmt.Fprintf(&b, "Kestrel named regional manager number %d.\n", i+1)
+	}
+	b.WriteString("Kestrel said its backlog was $1.9 billion at the end of the quarter.\n")
 	for i := range 15 {
 		fmt.Fprintf(&b, "Kestrel opened office number %d in a new city.\n", i+1)
 	}
