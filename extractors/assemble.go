@@ -233,7 +233,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	}
 	for x := len(sc.periods) - 1; x >= 0; x-- {
 		p := sc.periods[x]
-		if p.kind == "prior" && k > 0 && p.i >= sc.fw[k-1][1] || growth && sc.comparisonBase(p) {
+		if p.kind == "prior" && k > 0 && p.i >= sc.fw[0][1] || growth && sc.comparisonBase(p) {
 			continue // "up 28% from the same period of 2025, while ...": the earlier figure's base
 		}
 		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) {
@@ -261,7 +261,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 }
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
-	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd",
+	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd", "forecast", "expected", "projected", "estimated",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
 	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",

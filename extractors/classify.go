@@ -197,6 +197,22 @@ func (st *docState) near(f scan.Figure) bool {
 	return at < 4 || st.cur-at <= 12
 }
 
+// estimateAfter reports "the 8 trillion won average forecast", "the $11.1
+// billion consensus estimate": an estimate named right after figure k.
+func (sc *sentCtx) estimateAfter(k int) bool {
+	wi := sc.fw[k]
+	for p := wi[1]; p < len(sc.ws) && p <= wi[1]+1; p++ {
+		switch sc.ws[p].w {
+		case "estimate", "estimates", "forecast", "consensus", "projection", "expectation":
+			return true
+		}
+		if sc.ws[p].punct != 0 {
+			break
+		}
+	}
+	return false
+}
+
 // estimateWord reports an estimate, consensus or expectation named in the
 // sentence.
 func (sc *sentCtx) estimateWord() bool {
@@ -297,7 +313,7 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		// the same metric as the figure before it: "... estimate of $3.67",
 		// "$1.65 billion (consensus: $1.41 billion)", "$2.71 on a GAAP basis
 		// and $3.80 on a non-GAAP basis"
-		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && (sc.estimateOf(k) || sc.bracketAfterPrev(k) || sc.joined(k)) {
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Other && (sc.estimateOf(k) || sc.estimateAfter(k) || sc.bracketAfterPrev(k) || sc.joined(k)) {
 			return p.Metric, false, coref, true
 		}
 		if coref != nil && coref.Unit == f.Unit && st.near(f) {

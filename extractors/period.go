@@ -148,6 +148,19 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 			}
 		}
 		return periodRef{i: i, j: at0 + 1, kind: "q", quarter: (m + 2) / 3, ended: m}, true
+	case months[w] > 0 && months[w]%3 == 0 && at(i+1) == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "its" || ws[i-1].w == "latest"):
+		// "in the December quarter": the quarter that month closes
+		m := months[w]
+		p := periodRef{i: i, j: i + 2, kind: "q", quarter: m / 3, ended: m}
+		if y, ok := yearWord(at(i - 1)); ok {
+			p.year, p.i = y, i-1
+		}
+		return p, true
+	case months[w] > 0 && months[at(i+1)] > 0 && (months[at(i+1)]-months[w]+12)%12 == 2 && months[at(i+1)]%3 == 0 &&
+		(at(i+2) == "period" || at(i+2) == "quarter"):
+		// "for the April-June period": the quarter June closes
+		m := months[at(i+1)]
+		return periodRef{i: i, j: i + 3, kind: "q", quarter: m / 3, ended: m}, true
 	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
 		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
 	case (w == "end" || w == "close") && at(i+1) == "of" && months[at(i+2)] > 0:
@@ -226,12 +239,17 @@ func parseDocDate(published string) docDate {
 func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) string {
 	switch p.kind {
 	case "q":
-		if p.ended > 0 && p.year == 0 && !forecast {
+		if p.ended > 0 && p.year == 0 {
 			// "the quarter that ended on March 29": the latest such month
-			// end at the document's date
+			// end at the document's date; "spending in the September quarter
+			// would exceed": the next one
 			switch {
 			case ctxYear > 0:
 				p.year = ctxYear
+			case d.year > 0 && forecast && p.ended >= d.month:
+				p.year = d.year
+			case d.year > 0 && forecast:
+				p.year = d.year + 1
 			case d.year > 0 && p.ended <= d.month:
 				p.year = d.year
 			case d.year > 0:

@@ -48,7 +48,11 @@ var sayVerbs = setOf("said", "says", "told", "wrote", "noted", "added", "explain
 	"reports", "disclosed", "announced", "stated", "estimated", "estimates", "claimed", "confirmed", "revealed")
 
 // capStop are capitalized words that do not name a company.
-var capStop = setOf("the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "for", "and",
+var capStop = setOf("korean", "chinese", "japanese", "taiwanese", "american", "european", "german", "french",
+	"british", "indian", "canadian", "israeli", "dutch", "swiss", "swedish", "italian", "spanish", "australian",
+	"singaporean", "emirati", "saudi", "brazilian", "mexican", "irish", "finnish", "danish", "norwegian", "belgian",
+	"austrian", "polish", "russian", "turkish", "vietnamese", "thai", "malaysian", "indonesian", "filipino",
+	"the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "for", "and",
 	"but", "or", "our", "we", "they", "he", "she", "as", "at", "by", "with", "from", "according", "ceo", "cfo",
 	"ai", "gaap", "non", "ebitda", "eps", "q1", "q2", "q3", "q4", "fy", "h1", "h2", "inc", "corp", "company",
 	"management", "chief", "executive", "officer", "president", "quick", "facts", "billion", "million",
@@ -295,6 +299,11 @@ func isPersonContext(ws []word, i, j int) bool {
 		return true
 	}
 	if j < len(ws) && sayVerbs[ws[j].w] && ws[j].w != "reported" && ws[j].w != "reports" {
+		for _, w := range ws[i:j] {
+			if corporateWords[w.w] {
+				return false // "Kestrel Semiconductor said": a company speaks
+			}
+		}
 		return !ws[i].upper
 	}
 	return false
