@@ -149,6 +149,9 @@ func (sc *sentCtx) inAside(i, fi int) bool {
 // reads a comparison with a year-earlier period as yoy.
 func basisOf(sc *sentCtx, k int) string {
 	wi := sc.fw[k]
+	if wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "on" && sc.ws[wi[1]+1].w == "year" {
+		return "yoy" // Korean and British reports: "jumped 35.4 percent on-year" (no cue phrase: "on" is too common a first word)
+	}
 	lo, hi := sc.bounds(k)
 	if n := k + 1; n < len(sc.figs) && sc.figs[n].Kind == scan.Number && sc.fw[n][0] == hi {
 		// "double the level three months earlier": a duration is no figure

@@ -198,7 +198,6 @@ func buildCues() cueTable {
 	basis("yoy", "from the year before|from a year before|than a year ago|than a year earlier|from the same quarter last year|from the same period last year|over the same period|year over year|year on year|yoy|y y|from a year ago|from a year earlier|from last year|from the prior year|over the prior year|from the previous year|compared to a year ago|compared with a year ago|versus a year ago|vs a year ago|from the year ago|from the year earlier|year ago|a year earlier|annual growth|same period last year|same quarter last year|year over year growth")
 	basis("qoq", "from the first quarter|from the second quarter|from the third quarter|from the fourth quarter|over the second quarter|over the first quarter|over the third quarter|quarter over quarter|quarter on quarter|qoq|q q|sequential|sequentially|from the previous quarter|from the prior quarter|from the preceding quarter|over the previous quarter|over the prior quarter|from last quarter|compared with the previous quarter|compared to the previous quarter")
 	basis("yoy", "annual growth|annual growth rate|annual revenue growth|annual revenue growth rate|annualized growth")
-	basis("yoy", "on year|on the year") // Korean and British reports: "jumped 35.4 percent on-year"
 	t.add("compared to last year|compared with last year|compared to a year ago|compared with a year ago|versus last year|versus a year ago|over last year", cue{basis: "yoy", compare: true})
 	basis("qoq", "three months earlier|three months ago|a quarter earlier|a quarter ago|the quarter before|one quarter earlier")
 	basis("qoq", "in one quarter|in just one quarter|in a single quarter|in a quarter|quarter to quarter")
@@ -214,6 +213,6 @@ func buildCues() cueTable {
 	t.add("running at|running|pace|a pace|on pace|runs at|run at|ran at|runs", cue{runRate: true})
 	t.add("to reach|reach|reaching|climb to|rise to|grow to|then to|hit|to hit", cue{continues: true})
 	t.add("a year|per year|each year|annually|per annum|a year pace|every year|yearly", cue{annual: true})
-	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the|in contrast to|in comparison to|in comparison with", cue{compare: true})
+	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the|in contrast to", cue{compare: true})
 	return t
 }
