@@ -460,6 +460,12 @@ func (w *writer) writeFacts(ctx context.Context, upserts []factUpsert, gone []st
 func describeFact(key string, cs []factClaim) claim.Fact {
 	v := judge(cs)
 	last := cs[len(cs)-1]
+	if claim.Metric(last.metric) == claim.Other {
+		// "other" names no measure: two unclassified figures of a company in
+		// one quarter ($500 billion of orders, $24.3 billion returned to
+		// shareholders) are different things, not sources in disagreement
+		v.conflict = false
+	}
 	return claim.Fact{Key: key, Subject: last.canonical, Metric: claim.Metric(last.metric), Segment: last.segment,
 		Period: factPeriod(last.period, last.published), Basis: last.basis, Unit: last.unit,
 		Modality: claim.Modality(last.modality),

@@ -119,6 +119,26 @@ func TestConflictDetection(t *testing.T) {
 	}
 }
 
+// TestOtherFiguresNeverConflict: figures the extractor could not classify
+// share the metric "other" but measure different things.
+func TestOtherFiguresNeverConflict(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	for i, v := range []float64{500e9, 24.3e9} {
+		c := claim.Claim{Subject: "Nvidia", Metric: claim.Other, Value: v, Unit: claim.USD, Period: "FY2026",
+			Quote: fmt.Sprintf("Nvidia figure %d.", i), Span: [2]int{0, 6}}
+		doc, cs := article(fmt.Sprintf("https://outlet%d.example/n", i), "2025-11-24", c.Quote, c)
+		mustSave(t, db, doc, cs)
+	}
+	fs, err := db.Facts(ctx, claim.Filter{Subject: "Nvidia", Metric: claim.Other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].Claims != 2 || fs[0].Conflict {
+		t.Errorf("facts = %+v, want one fact of 2 claims without a conflict", fs)
+	}
+}
+
 func TestTieGoesToLatest(t *testing.T) {
 	db := openTest(t)
 	saveRunRate(t, db, "https://a.example/1", "A says 15.", 15e9)
