@@ -561,6 +561,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"a month's quarter", "Kestrel results\nKestrel posted an operating profit of $8.1 billion in the December quarter.", "2025-01-23", "$8.1 billion", "2024-Q4"},
 		{"a span of months", "Kestrel results\nKestrel reported an operating profit of $9.2 billion for the April-June period.", "2025-07-24", "$9.2 billion", "2025-Q2"},
 		{"a month's quarter ahead at a fiscal-year company", "Microsoft results\nMicrosoft said capital spending in the September quarter would exceed $30 billion.", "2025-07-30", "$30 billion", "FY2026-Q1"},
+		{"the current quarter of a fiscal-year company", "Nvidia results\nNvidia expects revenue of $65 billion in the current quarter.", "2025-11-19", "$65 billion", "FY2026-Q4"},
 		{"three months ended reads the fiscal calendar", "Microsoft results\nMicrosoft's revenue was $77.7 billion for the three months ended September 30, 2025.", "2025-10-30", "$77.7 billion", "FY2026-Q1"},
 		{"a table column of three months ended", "Microsoft results\n| Three Months Ended September 30, 2025 | Three Months Ended September 30, 2024\nRevenue | $77,673 | $65,585\n", "2025-10-30", "$77,673", "FY2026-Q1"},
 	}

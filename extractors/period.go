@@ -288,6 +288,22 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 	case "ttm", "annual", "quarter", "decade":
 		return p.kind
 	case "current":
+		if d.year > 0 && d.fyEnd > 0 && d.month > 0 {
+			// the fiscal quarter not yet closed at the document's date:
+			// Nvidia's "current quarter" in November 2025 ends in January,
+			// its FY2026-Q4
+			m, y := d.month, d.year
+			for (m-d.fyEnd+12)%3 != 0 {
+				if m++; m > 12 {
+					m, y = 1, y+1
+				}
+			}
+			fy := y
+			if m > d.fyEnd {
+				fy++
+			}
+			return "FY" + strconv.Itoa(fy) + "-Q" + strconv.Itoa((m-d.fyEnd+11)%12/3+1)
+		}
 		if d.year > 0 {
 			return quarterLabel(d.year, (d.month+2)/3)
 		}
