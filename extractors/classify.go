@@ -163,12 +163,12 @@ func (sc *sentCtx) estimateOf(k int) bool {
 	if wi[0] < 2 || sc.ws[wi[0]-1].w != "of" {
 		return false
 	}
-	switch sc.ws[wi[0]-2].w {
-	case "estimate", "estimates", "consensus", "forecast", "forecasts", "expectation", "expectations", "projection":
-		return true
-	}
-	return false
+	return estimateNouns[sc.ws[wi[0]-2].w]
 }
+
+// estimateNouns name what others expect a figure to be.
+var estimateNouns = setOf("estimate", "estimates", "consensus", "forecast", "forecasts", "expectation",
+	"expectations", "projection", "projections")
 
 // onlyArticles reports words i to j-1 being "of", "the", "our", "its" or
 // "in" alone: one noun phrase ("fair value of the investment").
@@ -202,8 +202,7 @@ func (st *docState) near(f scan.Figure) bool {
 func (sc *sentCtx) estimateAfter(k int) bool {
 	wi := sc.fw[k]
 	for p := wi[1]; p < len(sc.ws) && p <= wi[1]+1; p++ {
-		switch sc.ws[p].w {
-		case "estimate", "estimates", "forecast", "consensus", "projection", "expectation":
+		if estimateNouns[sc.ws[p].w] {
 			return true
 		}
 		if sc.ws[p].punct != 0 {
@@ -217,8 +216,8 @@ func (sc *sentCtx) estimateAfter(k int) bool {
 // sentence.
 func (sc *sentCtx) estimateWord() bool {
 	for _, w := range sc.ws {
-		switch w.w {
-		case "estimate", "estimates", "estimated", "consensus", "expected", "expectations", "projected", "anticipated", "forecast":
+		switch {
+		case estimateNouns[w.w], w.w == "estimated", w.w == "expected", w.w == "projected", w.w == "anticipated":
 			return true
 		}
 	}
