@@ -562,6 +562,9 @@ func TestFiscalCalendars(t *testing.T) {
 		{"a span of months", "Kestrel results\nKestrel reported an operating profit of $9.2 billion for the April-June period.", "2025-07-24", "$9.2 billion", "2025-Q2"},
 		{"a month's quarter ahead at a fiscal-year company", "Microsoft results\nMicrosoft said capital spending in the September quarter would exceed $30 billion.", "2025-07-30", "$30 billion", "FY2026-Q1"},
 		{"the current quarter of a fiscal-year company", "Nvidia results\nNvidia expects revenue of $65 billion in the current quarter.", "2025-11-19", "$65 billion", "FY2026-Q4"},
+		{"fiscal before the ordinal", "Microsoft results\nMicrosoft reported revenue of $77.7 billion for its fiscal first quarter of 2026.", "2025-10-30", "$77.7 billion", "FY2026-Q1"},
+		{"the upcoming quarter", "Microsoft results\nAzure is expected to grow about 37% in the upcoming quarter.", "2025-10-30", "37%", "FY2026-Q2"},
+		{"an estimate of a quarter that just closed", "Microsoft results\nMicrosoft reported a 33% revenue increase in its Azure division for the quarter ending March 31, well ahead of analysts' estimates of 29.7%.", "2025-05-01", "29.7%", "FY2025-Q3"},
 		{"three months ended reads the fiscal calendar", "Microsoft results\nMicrosoft's revenue was $77.7 billion for the three months ended September 30, 2025.", "2025-10-30", "$77.7 billion", "FY2026-Q1"},
 		{"a table column of three months ended", "Microsoft results\n| Three Months Ended September 30, 2025 | Three Months Ended September 30, 2024\nRevenue | $77,673 | $65,585\n", "2025-10-30", "$77,673", "FY2026-Q1"},
 	}

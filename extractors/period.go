@@ -92,6 +92,9 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 			if y, ok := yearWord(ws[i-1].w); ok && p.year == 0 {
 				p.year, p.i = y, i-1
 			}
+			if ws[i-1].w == "fiscal" {
+				p.fiscal, p.i = true, i-1 // "its fiscal first quarter of 2026"
+			}
 		}
 		return p, true
 	case (w == "three" || w == "3") && at(i+1) == "months" && (at(i+2) == "ended" || at(i+2) == "ending"):
@@ -132,6 +135,10 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 	case w == "a" && at(i+1) == "year" && (at(i+2) == "ago" || at(i+2) == "earlier"), w == "prior" && at(i+1) == "year", w == "last" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "prior"}, true
 	case (w == "current" || w == "this") && at(i+1) == "quarter":
+		return periodRef{i: i, j: i + 2, kind: "current"}, true
+	case (w == "upcoming" || w == "coming") && at(i+1) == "quarter":
+		// guidance "for the upcoming quarter" in an earnings report: the
+		// quarter now running, the one after the quarter just reported
 		return periodRef{i: i, j: i + 2, kind: "current"}, true
 	case w == "this" && at(i+1) == "year", w == "full" && at(i+1) == "year" && !isYear(at(i+2)), w == "current" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "thisyear"}, true
@@ -246,7 +253,9 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			switch {
 			case ctxYear > 0:
 				p.year = ctxYear
-			case d.year > 0 && forecast && p.ended >= d.month:
+			case d.year > 0 && forecast && (p.ended >= d.month || d.month-p.ended <= 3):
+				// (a forecast of a quarter that closed within the last three
+				// months is an estimate of results not yet reported)
 				p.year = d.year
 			case d.year > 0 && forecast:
 				p.year = d.year + 1
