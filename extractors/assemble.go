@@ -265,6 +265,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 
 var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
 	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd", "forecast", "expected", "projected", "estimated",
+	"capital", "capex", "spending", "expenditure", "expenditures", "guidance", "outlook", "target",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
 	"held", "holds", "hold", "controls", "controlled", "commands", "captured", "accounted",
 	"loss", "losses", "set", "sets", "pegged", "pegs", "put", "puts", "near", "around", "roughly", "approximately", "nearly", "almost", "attributed", "estimated",
@@ -864,7 +865,7 @@ func (sc *sentCtx) collective(k int) bool {
 	return false
 }
 
-var collectives = setOf("startups", "companies", "firms", "rounds", "deals", "investors", "hyperscalers", "giants",
+var collectives = setOf("tech", "startups", "companies", "firms", "rounds", "deals", "investors", "hyperscalers", "giants",
 	"chipmakers", "automakers", "players", "vendors", "providers", "businesses", "enterprises", "lenders", "banks",
 	"funds", "vcs", "corporations", "makers", "labs", "unicorns", "sellers", "operators", "utilities", "insurers")
 

@@ -275,10 +275,13 @@ var makers = map[string]string{"ChatGPT": "OpenAI", "Claude": "Anthropic", "Gemi
 // the words as written without a possessive.
 func mentionName(s string, m mention) string {
 	if m.name != "" && m.kind == mCompany {
-		if p, ok := makers[m.name]; ok && m.end < len(s) {
-			// "the ChatGPT developer", "the maker of the Claude models"
+		if m.end < len(s) {
+			// "the ChatGPT developer", "the Instagram and WhatsApp owner"
 			rest := strings.ToLower(s[m.end:min(len(s), m.end+12)])
-			if strings.HasPrefix(rest, " developer") || strings.HasPrefix(rest, " maker") || strings.HasPrefix(rest, " owner") || strings.HasPrefix(rest, " parent") || strings.HasPrefix(rest, " creator") {
+			if p, ok := makers[m.name]; ok && (strings.HasPrefix(rest, " developer") || strings.HasPrefix(rest, " maker") || strings.HasPrefix(rest, " owner") || strings.HasPrefix(rest, " parent") || strings.HasPrefix(rest, " creator")) {
+				return p
+			}
+			if p, ok := parents[m.name]; ok && (strings.HasPrefix(rest, " owner") || strings.HasPrefix(rest, " parent")) {
 				return p
 			}
 		}

@@ -268,6 +268,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"62 percent", "Kestrel Semiconductor", "operating", claim.Growth, "yoy", claim.Actual},
 		{"an average forecast after the figure is of the same metric", "Kestrel posted an operating profit of $8.1 billion, slightly above the $8 billion average forecast by a data firm.",
 			"$8 billion", "Kestrel", "", claim.OperatingIncome, "", claim.Forecast},
+		{"a parent described by its products", "Kestrel reported results.\nThe Instagram and WhatsApp owner is planning to raise up to $30 billion through bond offerings.",
+			"$30 billion", "Meta", "", claim.Funding, "", claim.Forecast},
+		{"an unknown product's owner is the company", "Kestrel reported results.\nThe Brightline and Orbital owner expects capital expenditures of $7 billion.",
+			"$7 billion", "Kestrel", "", claim.Capex, "", claim.Forecast},
+		{"a spending word after its is no segment", "Kestrel Systems increased its spending forecast to between $9 billion and $10 billion.",
+			"$9 billion", "Kestrel Systems", "", claim.Capex, "", claim.Forecast},
 		{"which-clause names are objects", "Kestrel posted record warehouse revenue, which included the Brightline acquisition and grew 31% from a year earlier.",
 			"31%", "Kestrel", "", claim.Growth, "yoy", claim.Actual},
 		{"a place before -based", "Kestrel reported revenue of $410 million.\nThe Austin, Texas-based company reported net income of $52 million.",
@@ -403,6 +409,7 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 	const text = "Kestrel raises $500 million\nKestrel raised $500 million on Tuesday.\n" +
 		"AI startups raised $21 billion in venture funding in the second quarter, according to a data provider.\n" +
 		"Six rounds topped $1 billion this month.\n" +
+		"Big Tech's $380 billion building spree shows no sign of slowing.\n" +
 		"Both companies expect the venture to spend $2 billion next year.\n"
 	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m", Published: "2025-07-10"})
 	if err != nil {
@@ -412,7 +419,7 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 	for _, c := range Extract(doc) {
 		got[c.Value] = c.Subject
 	}
-	for _, v := range []float64{21e9, 1e9} {
+	for _, v := range []float64{21e9, 1e9, 380e9} {
 		if s, ok := got[v]; ok {
 			t.Errorf("%g: got a claim of %q, want none", v, s)
 		}

@@ -48,7 +48,7 @@ var sayVerbs = setOf("said", "says", "told", "wrote", "noted", "added", "explain
 	"reports", "disclosed", "announced", "stated", "estimated", "estimates", "claimed", "confirmed", "revealed")
 
 // capStop are capitalized words that do not name a company.
-var capStop = setOf("korean", "chinese", "japanese", "taiwanese", "american", "european", "german", "french",
+var capStop = setOf("tech", "industry", "sector", "korean", "chinese", "japanese", "taiwanese", "american", "european", "german", "french",
 	"british", "indian", "canadian", "israeli", "dutch", "swiss", "swedish", "italian", "spanish", "australian",
 	"singaporean", "emirati", "saudi", "brazilian", "mexican", "irish", "finnish", "danish", "norwegian", "belgian",
 	"austrian", "polish", "russian", "turkish", "vietnamese", "thai", "malaysian", "indonesian", "filipino",
@@ -148,11 +148,29 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 				m.aside = true
 			}
 		}
+		if m.j < len(ws) && descriptorNouns[ws[m.j].w] && !m.poss {
+			// "the Instagram and WhatsApp owner", "The Facebook parent
+			// expects": one description of a company. A known name says
+			// which (mentionName reads "the Claude developer" as Anthropic);
+			// an unknown one reads as "the company".
+			first := m.i
+			for len(out) > 0 && out[len(out)-1].j == first-1 && ws[first-1].w == "and" {
+				first = out[len(out)-1].i
+				out = out[:len(out)-1]
+			}
+			if m.name == "" && first > 0 && ws[first-1].w == "the" {
+				m = mention{kind: mPronoun, i: first - 1, j: m.j + 1, start: ws[first-1].start, end: ws[m.j].end}
+			}
+		}
 		out = append(out, m)
 		i = m.j
 	}
 	return out
 }
+
+// descriptorNouns after a name describe another company by it: "the
+// ChatGPT developer", "the Facebook parent".
+var descriptorNouns = setOf("owner", "parent", "developer", "maker", "operator", "creator", "publisher")
 
 func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[string]bool, headline bool) (mention, bool) {
 	w := ws[i]
