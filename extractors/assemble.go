@@ -686,7 +686,7 @@ func leadSegment(sc *sentCtx, k int) string {
 	if j == 0 || j >= len(ws) {
 		return ""
 	}
-	if w := ws[j].w; w == "first" || w == "second" || w == "third" || w == "fourth" || w == "revenue" || w == "sales" || w == "quarterly" {
+	if w := ws[j].w; w == "first" || w == "second" || w == "third" || w == "fourth" || w == "revenue" || w == "sales" || w == "quarterly" || w == "arr" || w == "bookings" {
 		return sc.s.Text[ws[0].start:ws[j-1].end]
 	}
 	return ""

@@ -160,7 +160,7 @@ func buildCues() cueTable {
 	t.add("operating loss|operating losses|loss from operations", cue{metric: claim.OperatingIncome, neg: true})
 	m(claim.GrossProfit, "gross profit")
 	m(claim.FreeCashFlow, "free cash flow|free cash flows|fcf")
-	m(claim.OperatingCashFlow, "operating cash flow|operating cash flows|cash from operations|cash flow from operations|cash provided by operating activities|net cash from operating activities")
+	m(claim.OperatingCashFlow, "operating cash flow|operating cash flows|cash from operations|cash flow from operations|cash flows from operations|cash provided by operating activities|net cash from operating activities")
 	m(claim.Margin, "margin|margins|gross margin|operating margin|net margin|profit margin|gross profit margin|operating profit margin|net profit margin|ebitda margin|adjusted ebitda margin|net income margin")
 	m(claim.EPS, "eps|per share|per diluted share|per basic share|earnings per share|per ads|per adr|per adr unit|per ads unit|diluted eps|a share")
 	t.add("loss per share|net loss per share|loss per diluted share", cue{metric: claim.EPS, neg: true})

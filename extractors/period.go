@@ -98,7 +98,7 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		}
 		return p, true
 	case (w == "three" || w == "3") && at(i+1) == "months" && (at(i+2) == "ended" || at(i+2) == "ending"):
-		if m := months[at(i+3)]; m > 0 {
+		if m := endMonth(months[at(i+3)], at(i+4)); m > 0 {
 			for e := i + 4; e < len(ws) && e <= i+6; e++ {
 				if y, ok := yearWord(ws[e].w); ok {
 					return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y, ended: m}, true
@@ -148,7 +148,7 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		// "the quarter ended August 31, 2025", "the quarter that ended on
 		// March 29": the quarter that month closes
 		at0 := endedMonth(at, i+1)
-		m := months[at(at0)]
+		m := endMonth(months[at(at0)], at(at0+1))
 		for e := at0 + 1; e < len(ws) && e <= at0+3; e++ {
 			if y, ok := yearWord(ws[e].w); ok {
 				return periodRef{i: i, j: e + 1, kind: "q", quarter: (m + 2) / 3, year: y, ended: m}, true
@@ -275,12 +275,15 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			return "FY" + strconv.Itoa(fy) + "-Q" + strconv.Itoa((p.ended-d.fyEnd+11)%12/3+1)
 		}
 		y := p.year
-		if y == 0 && d.fyEnd > 0 && ctxYear == 0 && p.ended == 0 {
+		if y == 0 && d.fyEnd > 0 && p.ended == 0 {
 			// "the second quarter" at a company with its own fiscal year is
 			// its fiscal second quarter: that is how it and its reporters
-			// count ("Nvidia's second-quarter revenue" in August 2025)
+			// count ("Nvidia's second-quarter revenue" in August 2025); the
+			// year the document named ("fiscal year 2023") is a fiscal one
 			p.fiscal = true
-			y = fiscalQuarterYear(p.quarter, d, forecast)
+			if y = ctxYear; y == 0 {
+				y = fiscalQuarterYear(p.quarter, d, forecast)
+			}
 		}
 		if y == 0 {
 			y = quarterYear(p.quarter, d, ctxYear, forecast)
@@ -452,4 +455,20 @@ func endedMonth(at func(int) string, i int) int {
 		return i
 	}
 	return 0
+}
+
+// endMonth is the month a quarter ending on day of month m belongs to: a
+// 52/53-week year ends its quarters on a weekday near the month's end, a
+// few days into the next month at times ("three months ended March 3,
+// 2023" is Adobe's quarter of December to February).
+func endMonth(m int, day string) int {
+	if m == 0 {
+		return 0
+	}
+	if n, err := strconv.Atoi(day); err == nil && n >= 1 && n <= 7 {
+		if m--; m == 0 {
+			m = 12
+		}
+	}
+	return m
 }
