@@ -170,7 +170,8 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 
 // descriptorNouns after a name describe another company by it: "the
 // ChatGPT developer", "the Facebook parent".
-var descriptorNouns = setOf("owner", "parent", "developer", "maker", "operator", "creator", "publisher")
+var descriptorNouns = setOf("owner", "parent", "developer", "maker", "operator", "creator", "publisher",
+	"startup", "company", "firm", "chipmaker", "automaker", "retailer", "lender", "insurer")
 
 func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[string]bool, headline bool) (mention, bool) {
 	w := ws[i]
