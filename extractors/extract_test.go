@@ -282,6 +282,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$1 billion", "Kestrel Systems", "", claim.RevenueRunRate, "", claim.Actual},
 		{"a place and a descriptor is the company", "Kestrel Labs raised money last year.\nThe Bengaluru startup has reached a $50 million annualized revenue run rate.",
 			"$50 million", "Kestrel Labs", "", claim.RevenueRunRate, "", claim.Actual},
+		{"a nationality opens a company's name", "American Express reported revenue of $17.9 billion.",
+			"$17.9 billion", "American Express", "", claim.Revenue, "", claim.Actual},
 		{"which-clause names are objects", "Kestrel posted record warehouse revenue, which included the Brightline acquisition and grew 31% from a year earlier.",
 			"31%", "Kestrel", "", claim.Growth, "yoy", claim.Actual},
 		{"a place before -based", "Kestrel reported revenue of $410 million.\nThe Austin, Texas-based company reported net income of $52 million.",

@@ -48,11 +48,15 @@ var sayVerbs = setOf("said", "says", "told", "wrote", "noted", "added", "explain
 	"reports", "disclosed", "announced", "stated", "estimated", "estimates", "claimed", "confirmed", "revealed")
 
 // capStop are capitalized words that do not name a company.
-var capStop = setOf("tech", "industry", "sector", "korean", "chinese", "japanese", "taiwanese", "american", "european", "german", "french",
+// nationalities, alone or after a compass word ("South Korean chipmaker"),
+// describe a company; they are no name ("American Express" still is one).
+var nationalities = setOf("korean", "chinese", "japanese", "taiwanese", "american", "european", "german", "french",
 	"british", "indian", "canadian", "israeli", "dutch", "swiss", "swedish", "italian", "spanish", "australian",
 	"singaporean", "emirati", "saudi", "brazilian", "mexican", "irish", "finnish", "danish", "norwegian", "belgian",
 	"austrian", "polish", "russian", "turkish", "vietnamese", "thai", "malaysian", "indonesian", "filipino",
-	"the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "for", "and",
+	"south", "north", "east", "west")
+
+var capStop = setOf("tech", "industry", "sector", "the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "for", "and",
 	"but", "or", "our", "we", "they", "he", "she", "as", "at", "by", "with", "from", "according", "ceo", "cfo",
 	"ai", "gaap", "non", "ebitda", "eps", "q1", "q2", "q3", "q4", "fy", "h1", "h2", "inc", "corp", "company",
 	"management", "chief", "executive", "officer", "president", "quick", "facts", "billion", "million",
@@ -239,6 +243,9 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 	if j == i {
 		return mention{}, false
 	}
+	if nationalities[ws[j-1].w] && (j-i == 1 || j-i == 2 && nationalities[ws[i].w]) {
+		return mention{}, false // "South Korean", "Japanese"
+	}
 	nb := appendJoined(append(buf[:0], "name:"...), ws[i:j]) // "name:" + the name, copied only when kept
 	name := nb[len("name:"):]
 	if segmentNames(ws[j-1].w) || j-i >= 2 && ws[j-1].w == "group" && ws[j-2].w == "solutions" {
@@ -305,6 +312,9 @@ var corpSuffix = setOf("corp", "inc", "co", "ltd", "llc", "plc", "corporation", 
 // looksLikePerson: two or three title-case words with no corporate word
 // ("Andy Jassy", "Jensen Huang") are, in business news, usually a person.
 func looksLikePerson(ws []word) bool {
+	if len(ws) > 0 && nationalities[ws[0].w] {
+		return false // "American Express", "British Airways"
+	}
 	for _, w := range ws {
 		if w.upper || w.camel || corporateWords[w.w] || len(w.w) < 2 {
 			return false
