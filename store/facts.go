@@ -347,37 +347,28 @@ func (w *writer) currentClaims(ctx context.Context, before map[string]claim.Fact
 
 // factClaimsOf reads the current claims of the given facts.
 func (w *writer) factClaimsOf(ctx context.Context, keys []string) (map[string][]factClaim, error) {
-	out := map[string][]factClaim{}
-	if len(keys) == 0 {
-		return out, nil
-	}
-	list, err := json.Marshal(keys)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
-		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.fact_key
-		FROM claims c JOIN documents d ON d.id = c.doc_id WHERE `+claimsOfFacts+` AND c.superseded_at IS NULL
-		ORDER BY c.seq`, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("read fact claims: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c factClaim
-		var key string
-		if err := rows.Scan(&c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
-			&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &key); err != nil {
-			return nil, fmt.Errorf("read fact claims: %w", err)
-		}
-		out[key] = append(out[key], c)
-	}
-	return out, rows.Err()
+	return w.readFactClaims(ctx, keys, `c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
+		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`, "",
+		func(c *factClaim) []any {
+			return []any{&c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
+				&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality}
+		})
 }
 
 // olderFactClaims reads what the vote needs of the given facts' current
 // claims stored before this transaction's first insert.
 func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string][]factClaim, error) {
+	return w.readFactClaims(ctx, keys, "c.value, c.value_max, c.qualifier, c.published, c.seq, d.host, d.content_hash",
+		" AND c.seq <= ?2", func(c *factClaim) []any {
+			return []any{&c.value, &c.valueMax, &c.qualifier, &c.published, &c.seq, &c.host, &c.hash}
+		}, w.oldSeq)
+}
+
+// readFactClaims reads the given columns of the current claims of the facts
+// whose keys are listed, grouped by fact key in seq order; cond narrows the
+// claims (its parameters, from ?2, follow), and dest points Scan at the
+// fields of a factClaim in column order.
+func (w *writer) readFactClaims(ctx context.Context, keys []string, cols, cond string, dest func(*factClaim) []any, args ...any) (map[string][]factClaim, error) {
 	out := map[string][]factClaim{}
 	if len(keys) == 0 {
 		return out, nil
@@ -386,10 +377,8 @@ func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string
 	if err != nil {
 		return nil, err
 	}
-	rows, err := w.tx.QueryContext(ctx, `SELECT c.value, c.value_max, c.qualifier, c.published, c.seq, d.host,
-		d.content_hash, c.fact_key FROM claims c JOIN documents d ON d.id = c.doc_id
-		WHERE `+claimsOfFacts+` AND c.superseded_at IS NULL AND c.seq <= ?2
-		ORDER BY c.seq`, string(list), w.oldSeq)
+	rows, err := w.tx.QueryContext(ctx, "SELECT "+cols+`, c.fact_key FROM claims c JOIN documents d ON d.id = c.doc_id
+		WHERE `+claimsOfFacts+" AND c.superseded_at IS NULL"+cond+" ORDER BY c.seq", append([]any{string(list)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read fact claims: %w", err)
 	}
@@ -397,8 +386,7 @@ func (w *writer) olderFactClaims(ctx context.Context, keys []string) (map[string
 	for rows.Next() {
 		var c factClaim
 		var key string
-		if err := rows.Scan(&c.value, &c.valueMax, &c.qualifier, &c.published, &c.seq, &c.host, &c.hash,
-			&key); err != nil {
+		if err := rows.Scan(append(dest(&c), &key)...); err != nil {
 			return nil, fmt.Errorf("read fact claims: %w", err)
 		}
 		out[key] = append(out[key], c)
