@@ -772,18 +772,28 @@ func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
 
 // counterpartyOf finds the other party of a deal: "invested $8 billion in
 // Anthropic" (the subject then is Anthropic), "committed $100 billion to AWS".
-func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string) (newSubject, counterparty string, into bool) {
+// A party written as "the company" or "it" is other, the company the text
+// was about before this sentence's subject came in (see docState.referent).
+func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary, other string) (newSubject, counterparty string, into bool) {
 	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation && m != claim.Capex {
 		return subject, "", false
 	}
 	wi := sc.fw[k]
 	for _, mm := range sc.mentions {
-		if mm.kind != mCompany || mm.i < wi[1] || mm.i > wi[1]+6 || mm.i == 0 {
+		if mm.i < wi[1] || mm.i > wi[1]+6 || mm.i == 0 {
 			continue
 		}
-		name := mentionName(sc.s.Text, mm)
+		var name string
+		switch {
+		case mm.kind == mCompany:
+			name = mentionName(sc.s.Text, mm)
+		case mm.kind == mPronoun && sc.ws[mm.i].w != "its" && other != "":
+			name = other // "Nvidia committed $10 billion to the company"
+		default:
+			continue
+		}
 		prev := sc.ws[mm.i-1].w
-		if (prev == "the" || prev == "a") && mm.i > 1 {
+		if mm.kind == mCompany && (prev == "the" || prev == "a") && mm.i > 1 {
 			prev = sc.ws[mm.i-2].w
 		}
 		switch prev {
@@ -824,6 +834,19 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary string)
 		return primary, subject, false
 	}
 	return subject, "", false
+}
+
+// referent is the company "the company" or "it" names when subject, another
+// company, is the sentence's own: the company the paragraph opened with
+// ("CoreWeave ... Nvidia invested $100 million in it"), else the document's.
+func (st *docState) referent(subject string) string {
+	if st.topicPara == st.para && st.paraTopic != "" && st.paraTopic != subject {
+		return st.paraTopic
+	}
+	if st.primary != subject {
+		return st.primary
+	}
+	return ""
 }
 
 // topic is the sentence's grammatical subject when a company opens it: the

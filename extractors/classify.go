@@ -132,7 +132,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	c.Attribution = sc.attrib
 	var into bool
-	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject, st.primary)
+	c.Subject, c.Counterparty, into = counterpartyOf(sc, k, metric, c.Subject, st.primary, st.referent(c.Subject))
 	if into && (metric == claim.Capex || metric == claim.Commitment) {
 		c.Metric = claim.Funding // "invest up to $5 billion in Anthropic", "put into OpenAI"
 	}
@@ -500,11 +500,31 @@ func (sc *sentCtx) rightHit(k, n, hi int, want func(hit) bool) (hit, bool) {
 		}
 	}
 	for _, h := range sc.hits {
-		if h.i >= wi[1] && h.i < stop && want(h) && !sc.inFigure(h) {
+		if h.i >= wi[1] && h.i < stop && want(h) && !sc.inFigure(h) && !(h.right && sc.determinerIn(wi[1], h.i)) {
 			return h, true
 		}
 	}
 	return hit{}, false
+}
+
+var perWords = setOf("year", "month", "quarter", "week", "day")
+
+// determinerIn reports an article or possessive among words [i, j): a cue
+// that names the metric only right after a figure ("a $10 billion business")
+// is another noun phrase after one ("invested $8 billion in the company").
+func (sc *sentCtx) determinerIn(i, j int) bool {
+	for p := i; p < j && p < len(sc.ws); p++ {
+		switch sc.ws[p].w {
+		case "a":
+			if p+1 < len(sc.ws) && perWords[sc.ws[p+1].w] {
+				continue // "a $20 billion-a-year business"
+			}
+			return true
+		case "the", "an", "its", "their", "this", "that":
+			return true
+		}
+	}
+	return false
 }
 
 // inFigure reports a cue inside some figure's words ("$1.26 per diluted

@@ -62,6 +62,7 @@ type docState struct {
 	para          int             // the paragraph of the sentence being read
 	topic         string          // the grammatical subject of the paragraph's last sentence that had one
 	topicPara     int             // the paragraph topic was set in
+	paraTopic     string          // the first topic of the paragraph being read, "" before one
 	prevEstimable *claim.Claim    // the last claim of the sentence just before, if it had a cue
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
@@ -375,6 +376,9 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 	}
 	st.mentions = sc.mentions
 	if t := sc.topic(); t != "" {
+		if st.topicPara != st.para || st.topic == "" {
+			st.paraTopic = t
+		}
 		st.topic, st.topicPara = t, st.para
 	}
 	st.periods = appendPeriods(st.periods[:0], ws)

@@ -380,6 +380,21 @@ func TestDealParties(t *testing.T) {
 		{"its right before the figure is the sentence's subject",
 			"Orbital expects the Kestrel racks to be installed in stages at its 400-megawatt campus near Abilene.",
 			"400-megawatt", "Orbital", "", claim.Capacity},
+		{"the company invested in is the one the paragraph opened with",
+			"Orbital raised $900 million on Monday. Harrow Devices invested $300 million in the company.",
+			"$300 million", "Orbital", "Harrow Devices", claim.Funding},
+		{"it as the party a commitment goes to",
+			"Orbital raised $900 million on Monday. Harrow Devices committed $300 million to it.",
+			"$300 million", "Harrow Devices", "Orbital", claim.Commitment},
+		{"the company, with no paragraph topic, is the document's",
+			"Harrow Devices committed $300 million to the company.",
+			"$300 million", "Harrow Devices", "Kestrel", claim.Commitment},
+		{"a business after an article is no revenue cue",
+			"Harrow Devices invested $300 million in the business.",
+			"$300 million", "Kestrel", "Harrow Devices", claim.Funding},
+		{"a business the figure sizes is revenue",
+			"Harrow Devices runs a $300 million-a-year business in servers.",
+			"$300 million", "Harrow Devices", "", claim.Revenue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
