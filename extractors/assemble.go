@@ -62,6 +62,18 @@ func (sc *sentCtx) strongCompare(i, j int) bool {
 	return false
 }
 
+// sequenceIn reports "followed by" or "then" among words [i, j): what comes
+// after it is a later time's ("$18 billion this fiscal year, followed by
+// increases to $32 billion, $73 billion").
+func (sc *sentCtx) sequenceIn(i, j int) bool {
+	for p := max(i, 0); p < j && p < len(sc.ws); p++ {
+		if w := sc.ws[p].w; w == "then" || w == "followed" || w == "thereafter" {
+			return true
+		}
+	}
+	return false
+}
+
 // modalityOf: a forecast or target word before the figure (not across a
 // comparison), or just after it ("$6 billion is expected").
 func modalityOf(sc *sentCtx, k int) claim.Modality {
@@ -239,7 +251,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 		if p.kind == "prior" && k > 0 && p.i >= sc.fw[0][1] || growth && sc.comparisonBase(p) {
 			continue // "up 28% from the same period of 2025, while ...": the earlier figure's base
 		}
-		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) {
+		if p.j <= wi[0] && usable(p) && !sc.strongCompare(p.j, wi[0]) && !sc.sequenceIn(p.j, wi[0]) {
 			return pick(p)
 		}
 	}
@@ -556,6 +568,13 @@ func (sc *sentCtx) sameAside(a, b int) bool {
 
 // segmentOr returns seg, else the words a possessive names ("AWS's AI
 // business" → "AI business").
+// headlineVerbs end a possessive's segment: "Oracle's contract backlog
+// balloons to $455 billion", "its backlog skyrocketed by 359%".
+var headlineVerbs = setOf("balloons", "soars", "surges", "jumps", "climbs", "rises", "grows", "doubles", "triples",
+	"skyrockets", "swells", "tops", "hits", "reaches", "falls", "drops", "slides", "sinks", "slumps", "plunges",
+	"ballooned", "soared", "surged", "jumped", "climbed", "rose", "grew", "doubled", "tripled", "skyrocketed",
+	"swelled", "topped", "reached", "fell", "dropped", "slid", "sank", "slumped", "plunged")
+
 func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
 		// "AWS AI services have crossed ...": the words before the verb
@@ -585,7 +604,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 		i++ // "OpenAI's staggering $30 billion deal", "its next quarterly dividend": no part of the company
 	}
 	j := i
-	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 {
+	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 && !headlineVerbs[sc.ws[j].w] {
 		j++
 	}
 	if j < len(sc.ws) && j < i+4 && sc.ws[j].punct != 0 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) {

@@ -242,6 +242,7 @@ var metricWords = map[claim.Metric]map[string]bool{
 	claim.GrossProfit:     {"gross": true},
 	claim.FreeCashFlow:    {"free": true, "free cash": true},
 	claim.EPS:             {"diluted": true, "adjusted": true, "basic": true},
+	claim.Backlog:         {"backlog": true},
 }
 
 // elided reads a list that leaves out its verb and metric after the first
@@ -317,6 +318,14 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 		}
 		if coref != nil && coref.Unit == f.Unit && st.near(f) {
 			return coref.Metric, coref.Value < 0, coref, true
+		}
+		if k > 0 && wi[0] >= 1 && sc.ws[wi[0]-1].w == "to" && sc.fw[k-1][1] == wi[0]-1 && sc.figs[k-1].Kind == scan.Percent &&
+			sc.figs[k-1].Qualifier != scan.Range {
+			if _, ok := sc.leftHit(k-1, 0, func(h hit) bool { return h.change > 0 }); ok {
+				// "OCI will balloon 77% to $18 billion": a business that grew
+				// to a size in money grew in sales
+				return claim.Revenue, false, coref, true
+			}
 		}
 		if p := st.prevEstimable; p != nil && p.Unit == sc.figs[k].Unit && sc.estimateWord() {
 			// "Microsoft brought in $16.2 billion in revenues. The average
@@ -411,6 +420,9 @@ func (sc *sentCtx) dropped(k int) bool {
 			return true
 		}
 	}
+	if f.Kind == scan.Percent && sc.stockMove(wi[1]) {
+		return true
+	}
 	t := strings.ToLower(sc.figText(k))
 	switch {
 	case f.Kind == scan.Multiple:
@@ -423,6 +435,34 @@ func (sc *sentCtx) dropped(k int) bool {
 		return true
 	case f.Kind == scan.Power && wi[1] < len(sc.ws) && sc.ws[wi[1]].w == "per":
 		return true
+	}
+	return false
+}
+
+// stockMove reports a share price's move named after a percent that ends
+// at word i: "a 40% rise in Oracle's stock", "a 7% jump in its shares".
+func (sc *sentCtx) stockMove(i int) bool {
+	if i+2 >= len(sc.ws) || sc.ws[i+1].w != "in" {
+		return false
+	}
+	switch sc.ws[i].w {
+	case "rise", "jump", "gain", "surge", "increase", "drop", "fall", "decline", "slide", "plunge", "rally", "climb", "spike", "selloff", "slump":
+	default:
+		return false
+	}
+	p := i + 2
+	if w := sc.ws[p]; w.w == "the" || w.w == "its" || w.w == "their" || w.poss {
+		p++
+	}
+	if p < len(sc.ws) && sc.ws[p].poss {
+		p++ // "in Oracle's stock"
+	}
+	if p >= len(sc.ws) {
+		return false
+	}
+	switch sc.ws[p].w {
+	case "stock", "shares", "share", "stocks":
+		return p+1 >= len(sc.ws) || sc.ws[p+1].w != "count" && sc.ws[p+1].w != "buybacks" && sc.ws[p+1].w != "repurchases"
 	}
 	return false
 }
@@ -551,6 +591,9 @@ func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
 		h := sc.hits[x]
 		if h.j > wi[0] || h.i < lo || sc.inFigure(h) || h.right {
 			continue
+		}
+		if want(h) && len(sc.asides) > 0 && sc.inAside(h.i, wi[0]) && sc.inAside(h.j-1, wi[0]) {
+			continue // "RPO, which is business not yet recognized as revenue, has been $98 billion"
 		}
 		if want(h) {
 			return h, true

@@ -458,7 +458,7 @@ func isBullet(text string, start int) bool {
 
 // notePeriods remembers the first quarter the document names with a year.
 func (e *Extractor) notePeriods(st *docState, s Sentence) {
-	if st.report != "" || !(strings.Contains(s.Text, "quarter") || strings.Contains(s.Text, "Quarter") || strings.Contains(s.Text, "QUARTER")) {
+	if st.report != "" || !namesQuarter(s.Text) {
 		return
 	}
 	for _, p := range findPeriods(st.wordsOf(s)) {
@@ -470,6 +470,25 @@ func (e *Extractor) notePeriods(st *docState, s Sentence) {
 			return
 		}
 	}
+}
+
+// namesQuarter is notePeriods' quick test: "quarter" in any case, or "Q1"
+// to "Q4".
+func namesQuarter(t string) bool {
+	if strings.Contains(t, "quarter") || strings.Contains(t, "Quarter") || strings.Contains(t, "QUARTER") {
+		return true
+	}
+	for i := strings.IndexByte(t, 'Q'); i >= 0 && i+1 < len(t); {
+		if t[i+1] >= '1' && t[i+1] <= '4' {
+			return true
+		}
+		n := strings.IndexByte(t[i+1:], 'Q')
+		if n < 0 {
+			break
+		}
+		i += 1 + n
+	}
+	return false
 }
 
 func insideFigure(figs []scan.Figure, at int) bool {

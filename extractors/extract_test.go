@@ -236,6 +236,16 @@ func TestExtractNewsPhrasings(t *testing.T) {
 		basis            string
 		modality         claim.Modality
 	}{
+		{"a growth verb: skyrocketed", "Kestrel's backlog skyrocketed by 359% to reach $455 billion.",
+			"359%", "Kestrel", "backlog", claim.Growth, "", claim.Actual},
+		{"a business that grew to a sum grew in sales", "Kestrel expects its cloud unit to balloon 77% to $18 billion.",
+			"$18 billion", "Kestrel", "cloud unit", claim.Revenue, "", claim.Forecast},
+		{"a cue inside a which clause is not the figure's", "Kestrel's backlog, which is business signed but not yet recognized as revenue, has been about $97 or $98 billion.",
+			"$97 or $98 billion", "Kestrel", "", claim.Backlog, "", claim.Actual},
+		{"a product line alone is no company", "Kestrel reported results.\nQ1 Cloud Infrastructure (IaaS) Revenue $2.2 billion, up 45% in USD and up 46% in constant currency",
+			"$2.2 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"a headline verb ends a possessive's segment", "Kestrel's contract backlog balloons to $455 billion",
+			"$455 billion", "Kestrel", "contract backlog", claim.Backlog, "", claim.Actual},
 		{"a possessive right before the figure owns it", "The FTC opened an inquiry into Brightline's $4.2 billion purchase of Orbital Foundry.",
 			"$4.2 billion", "Brightline", "", claim.Other, "", claim.Actual},
 		{"an evaluative adjective is no segment", "Kestrel's whopping $12 billion cloud contract with Brightline runs for six years.",
@@ -417,6 +427,8 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		"Market wrap\nThe selloff left Kestrel down about 14% for the week.",
 		"Market wrap\nKestrel fell 3.1% on the day after the report.",
 		"Market wrap\nBrightline has declined by 1.7% so far this week.",
+		"Market wrap\nThe backlog figure triggered a 40% rise in Kestrel's stock.",
+		"Market wrap\nThe report set off an 8% slide in its shares.",
 	} {
 		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
 		if err != nil {
@@ -601,6 +613,12 @@ func TestFiscalCalendars(t *testing.T) {
 		{"a bare quarter after the fiscal year was named", "Adobe results\nAdobe's revenue in its first quarter of fiscal year 2023 was $4.66 billion.\nOperating income in the first quarter was $1.59 billion.", "2023-03-15", "$1.59 billion", "FY2023-Q1"},
 		{"three months ended reads the fiscal calendar", "Microsoft results\nMicrosoft's revenue was $77.7 billion for the three months ended September 30, 2025.", "2025-10-30", "$77.7 billion", "FY2026-Q1"},
 		{"a table column of three months ended", "Microsoft results\n| Three Months Ended September 30, 2025 | Three Months Ended September 30, 2024\nRevenue | $77,673 | $65,585\n", "2025-10-30", "$77,673", "FY2026-Q1"},
+		{"a fiscal year then its quarter", "Oracle Reports Fiscal 2025 First Quarter Results\nAUSTIN -- Oracle released its results.\nCloud revenues were up 21% to $5.6 billion.", "2024-09-09", "$5.6 billion", "FY2025-Q1"},
+		{"FY then Q in a headline", "Oracle Reports FY2025 Q1 Results\nCloud revenues were up 21% to $5.6 billion.", "2024-09-09", "$5.6 billion", "FY2025-Q1"},
+		{"Q then fiscal year", "Oracle results\nOracle reported Q1 fiscal 2025 revenue of $13.3 billion.", "2024-09-09", "$13.3 billion", "FY2025-Q1"},
+		{"this fiscal year of a company whose year ends in May", "Oracle results\nOracle expects cloud revenue to grow 77% to $18 billion this fiscal year.", "2025-09-10", "$18 billion", "FY2026"},
+		{"figures after followed by are a later time's", "Oracle results\nOracle expects cloud revenue to grow 77% to $18 billion this fiscal year, followed by increases to $32 billion and $73 billion.", "2025-09-10", "$32 billion", ""},
+		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,23 @@ var months = map[string]int{"january": 1, "february": 2, "march": 3, "april": 4,
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
 	"nov": 11, "dec": 12}
 
+// fiscalYearThenQuarter reads the fiscal year y named by words [i, j) and
+// the quarter that may follow it: "fiscal 2025 first quarter", "FY2025 Q1".
+func fiscalYearThenQuarter(ws []word, i, j, y int) periodRef {
+	p := periodRef{i: i, j: j, kind: "fy", year: y, fiscal: true}
+	if j >= len(ws) {
+		return p
+	}
+	w := ws[j].w
+	switch {
+	case len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4':
+		p.kind, p.quarter, p.j = "q", int(w[1]-'0'), j+1
+	case ordinals[w] > 0 && j+1 < len(ws) && ws[j+1].w == "quarter":
+		p.kind, p.quarter, p.j = "q", ordinals[w], j+2
+	}
+	return p
+}
+
 // findPeriods finds the time phrases of a sentence.
 func findPeriods(ws []word) []periodRef { return appendPeriods(nil, ws) }
 
@@ -59,6 +76,8 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		}
 		if fy, ok := fyWord(at(i + 1)); ok {
 			p.year, p.fiscal, p.j = fy, true, i+2
+		} else if y, ok := yearWord(at(i + 2)); ok && (at(i+1) == "fiscal" || at(i+1) == "fy") {
+			p.year, p.fiscal, p.j = y, true, i+3 // "Q1 fiscal 2025"
 		}
 		return p, true
 	case ordinals[w] > 0 && (at(i+1) == "quarter" || at(i+1) == "fiscal" && at(i+2) == "quarter"):
@@ -120,11 +139,11 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		}
 	case w == "fiscal" || w == "fy":
 		if y, ok := yearWord(at(i + 1)); ok {
-			return periodRef{i: i, j: i + 2, kind: "fy", year: y, fiscal: true}, true
+			return fiscalYearThenQuarter(ws, i, i+2, y), true
 		}
 	case strings.HasPrefix(w, "fy") && len(w) > 2:
 		if y, ok := fyWord(w); ok {
-			return periodRef{i: i, j: i + 1, kind: "fy", year: y, fiscal: true}, true
+			return fiscalYearThenQuarter(ws, i, i+1, y), true
 		}
 	case w == "same" && (at(i+1) == "period" || at(i+1) == "quarter" || at(i+1) == "months") && (at(i+2) == "of" || at(i+2) == "in") && isYear(at(i+3)):
 		// "up 28% from the same period of 2025": the year is the comparison base
@@ -144,6 +163,13 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		return periodRef{i: i, j: i + 2, kind: "thisyear"}, true
 	case w == "next" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "nextyear"}, true
+	case (w == "this" || w == "current" || w == "next") && at(i+1) == "fiscal" && at(i+2) == "year":
+		// "this fiscal year": the fiscal year running at the document's date
+		p := periodRef{i: i, j: i + 3, kind: "thisyear", fiscal: true}
+		if w == "next" {
+			p.kind = "nextyear"
+		}
+		return p, true
 	case w == "quarter" && endedMonth(at, i+1) > 0:
 		// "the quarter ended August 31, 2025", "the quarter that ended on
 		// March 29": the quarter that month closes
@@ -320,15 +346,21 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			return quarterLabel(d.year, (d.month+2)/3)
 		}
 		return "quarter"
-	case "thisyear":
-		if d.year > 0 {
-			return fyLabel(d.year)
+	case "thisyear", "nextyear":
+		if d.year == 0 {
+			if p.kind == "thisyear" {
+				return "annual"
+			}
+			return ""
 		}
-		return "annual"
-	case "nextyear":
-		if d.year > 0 {
-			return fyLabel(d.year + 1)
+		y := d.year
+		if p.fiscal && d.fyEnd > 0 && d.month > d.fyEnd {
+			y++ // Oracle's year ends in May: in September 2025 it is in FY2026
 		}
+		if p.kind == "nextyear" {
+			y++
+		}
+		return fyLabel(y)
 	case "prior":
 		return priorYear(ref)
 	}

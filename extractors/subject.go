@@ -88,6 +88,14 @@ var capStop = setOf("tech", "industry", "sector", "the", "a", "an", "this", "tha
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
 	"kw", "gwh", "twh", "mwh", "between", "among", "series", "round", "ad", "ads", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
+// genericLead are capitalized words that are no unknown company's name
+// alone: a product line or a measure in a headline-style line ("Q1 Cloud
+// Infrastructure (IaaS) Revenue", "Oracle Q3: RPO up 63%"). A longer name
+// may open with one ("Infrastructure Solutions Group"); known names are
+// found by the alias table first.
+var genericLead = setOf("infrastructure", "services", "software", "applications", "database", "license", "licenses",
+	"subscriptions", "subscription", "hardware", "rpo", "rpos", "iaas", "saas", "paas", "multicloud", "backlog", "bookings")
+
 // firstWordsOf returns the first word of every name of several words in al
 // (and the built-in publishers and places), so that most capitalized words
 // cost one map lookup.
@@ -234,7 +242,7 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 			break
 		}
 	}
-	if j == i {
+	if j == i || j == i+1 && genericLead[w.w] {
 		return mention{}, false
 	}
 	for j > i && isPeriodWord(ws[j-1].w) {

@@ -241,7 +241,8 @@ func symQualifier(s *Scanner, t tok) (string, int, bool) {
 }
 
 // rangeAfter reads the upper end of a range after lo: "to $12 billion",
-// "-12 billion", "and 35%" (after "between"). On success lo takes the
+// "-12 billion", "and 35%" (after "between"), "or $98 billion" (after a bare
+// "$97", whose scale it gives). On success lo takes the
 // unit and scale the two ends share.
 func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bool) {
 	if lo.item != "" || lo.qual != "" {
@@ -266,12 +267,19 @@ func (s *Scanner) rangeAfter(lo *quantity, qual string, start int) (quantity, bo
 			return quantity{}, false
 		}
 	case t.isSym('~') && t.gap == 0:
+	case t.is("or"):
+		if qual == "between" || qual == "from" {
+			return quantity{}, false
+		}
 	default:
 		return quantity{}, false
 	}
 	hi, ok := s.quantity(t.end)
 	if !ok || hi.neg || hi.amt.lit.dots > 1 {
 		return quantity{}, false
+	}
+	if t.is("or") && !(lo.scale == 0 && hi.scale > 0 || lo.unit == "" && hi.unit != "") {
+		return quantity{}, false // "$97 or $98 billion" is one estimate; "5% or 6%" two figures
 	}
 	if lo.unit != "" && hi.unit == lo.unit+"/share" { // "$1.10 to $1.20 a share"
 		lo.unit = hi.unit

@@ -95,6 +95,11 @@ var figureTable = []struct {
 	{"$10–$12 billion", []fig{money("$10–$12 billion", 10e9).to(12e9)}},
 	{"between 30% and 35%", []fig{pct("between 30% and 35%", 30).to(35)}},
 	{"between 30 and 35 percent", []fig{pct("between 30 and 35 percent", 30).to(35)}},
+	// "or" joins two ends only when the first takes the second's scale or unit.
+	{"$97 or $98 billion", []fig{money("$97 or $98 billion", 97e9).to(98e9)}},
+	{"5 or 6 percent", []fig{pct("5 or 6 percent", 5).to(6)}},
+	{"$5 billion or $6 billion", []fig{money("$5 billion", 5e9), money("$6 billion", 6e9)}},
+	{"5% or 6%", []fig{pct("5%", 5), pct("6%", 6)}},
 	{"from 5 to 7 gigawatts", []fig{f("from 5 to 7 gigawatts", 5e9, "W").to(7e9).is(Power)}},
 	{"revenue rose from $10 billion to $12 billion", []fig{money("$10 billion", 10e9), money("$12 billion", 12e9)}},
 	// A change and then the new level: no range of percentages.
