@@ -75,8 +75,10 @@ func (sc *sentCtx) sequenceIn(i, j int) bool {
 }
 
 // modalityOf: a forecast or target word before the figure (not across a
-// comparison), or just after it ("$6 billion is expected").
-func modalityOf(sc *sentCtx, k int) claim.Modality {
+// comparison), or just after it ("$6 billion is expected"). An estimate
+// noun is the estimate of the figure after it: it does not reach over that
+// figure to one of another metric (m is figure k's).
+func modalityOf(sc *sentCtx, k int, m claim.Metric) claim.Modality {
 	wi := sc.fw[k]
 	_, hi := sc.bounds(k)
 	best, bestAt := claim.Actual, -1
@@ -85,11 +87,14 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 		if h.modality == "" || (sc.ws[h.i].cap && h.i > 0) || (sc.ws[h.i].w == "may" && sc.ws[h.i].cap) || sc.inAside(h.i, wi[0]) {
 			continue
 		}
+		if h.j <= wi[0] && sc.estimateCue(h) && sc.otherMetricBetween(h.j, k, m) {
+			continue // "expectations of $41.38 billion, with EPS reaching $6.43": the estimate is the first figure's
+		}
 		switch {
 		case h.j <= wi[0] && sc.trailsFigure(h.i, k):
 			// "$1.92 a share estimate and revenues of $11 billion": the
 			// estimate is the earlier figure's
-		case h.j <= wi[0] && sc.newClause(h.j, wi[0]):
+		case h.j <= wi[0] && (sc.newClause(h.j, wi[0]) || sc.reportedIn(h.j, wi[0])):
 			best, bestAt = claim.Actual, h.i // "raised its forecast ..., after sales rose 9%"
 		case h.j <= wi[0]:
 			if h.i > bestAt && !sc.strongCompare(h.j, wi[0]) {
@@ -103,6 +108,33 @@ func modalityOf(sc *sentCtx, k int) claim.Modality {
 		}
 	}
 	return best
+}
+
+// estimateCue reports a cue that names an estimate: "expectations",
+// "estimates of".
+func (sc *sentCtx) estimateCue(h hit) bool {
+	e := h.j - 1
+	of := sc.ws[e].w == "of" || h.j < len(sc.ws) && sc.ws[h.j].w == "of"
+	if sc.ws[e].w == "of" && e > h.i {
+		e--
+	}
+	switch w := sc.ws[e].w; w {
+	case "forecast", "forecasts":
+		return of // a noun only as "forecast of": "we forecast revenue of" is a verb
+	default:
+		return estimateNouns[w]
+	}
+}
+
+// otherMetricBetween reports a claim of the sentence before figure k, from
+// word i on, that measures another metric than m.
+func (sc *sentCtx) otherMetricBetween(i, k int, m claim.Metric) bool {
+	for p := 0; p < k; p++ {
+		if sc.fw[p][0] >= i && sc.claims[p] != nil && sc.claims[p].Metric != m {
+			return true
+		}
+	}
+	return false
 }
 
 // beats reports a word of outdoing between words i and j: "EPS of $4.13,
@@ -137,6 +169,19 @@ func (sc *sentCtx) newClause(i, j int) bool {
 		switch sc.ws[p].w {
 		case "after", "while", "whereas", "but", "although", "though":
 			return true
+		}
+	}
+	return false
+}
+
+// reportedIn reports a past verb of reporting between words i and j: "the
+// planned spending comes as Meta reported first-quarter revenue of $42.31
+// billion" states a result, whatever was planned before it.
+func (sc *sentCtx) reportedIn(i, j int) bool {
+	for p := max(i, 0); p < j && p < len(sc.ws); p++ {
+		switch sc.ws[p].w {
+		case "reported", "posted", "recorded", "logged", "booked":
+			return p == 0 || sc.ws[p-1].w != "be" && sc.ws[p-1].w != "to"
 		}
 	}
 	return false

@@ -95,7 +95,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Qualifier == claim.Exact {
 		c.Qualifier = qualifierBefore(sc, k)
 	}
-	c.Modality = modalityOf(sc, k)
+	c.Modality = modalityOf(sc, k, c.Metric)
 	if (lead || sc.bullet && st.lead != nil && st.lead.Metric == metric) && c.Modality == claim.Actual {
 		c.Modality = st.lead.Modality // a bulleted estimate under "We now model ..."
 	}
@@ -113,6 +113,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	if c.Period == "" {
 		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
+	}
+	if c.Modality == claim.Actual && flowMetrics[metric] && !st.date.ended(c.Period) {
+		c.Modality = claim.Forecast // "capital expenditures for 2025 to $64 billion to $72 billion", said in April 2025
 	}
 	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || c.Period == "ttm" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
 		c.Basis = "yoy"
@@ -156,15 +159,30 @@ func (sc *sentCtx) joined(k int) bool {
 	return i > 0 && (sc.ws[i-1].w == "and" || sc.ws[i-1].w == "or")
 }
 
-// estimateOf reports "estimate of", "consensus of", "forecast of" right before
-// figure k: the estimate of what the sentence measured before it.
+// estimateOf reports "estimate of", "consensus of", "forecast of", "the
+// projected" right before figure k: the estimate of what the sentence
+// measured before it.
 func (sc *sentCtx) estimateOf(k int) bool {
 	wi := sc.fw[k]
-	if wi[0] < 2 || sc.ws[wi[0]-1].w != "of" {
+	if wi[0] < 2 {
 		return false
 	}
-	return estimateNouns[sc.ws[wi[0]-2].w]
+	switch sc.ws[wi[0]-1].w {
+	case "of":
+		return estimateNouns[sc.ws[wi[0]-2].w]
+	case "projected", "expected", "estimated", "anticipated", "forecast":
+		// "outperforming the projected $5.22"
+		w := sc.ws[wi[0]-2].w
+		return w == "the" || w == "an" || sc.ws[wi[0]-2].poss
+	}
+	return false
 }
+
+// flowMetrics are amounts over a period: a figure for a period not over yet
+// can only be a forecast.
+var flowMetrics = map[claim.Metric]bool{claim.Revenue: true, claim.NetIncome: true, claim.OperatingIncome: true,
+	claim.GrossProfit: true, claim.FreeCashFlow: true, claim.OperatingCashFlow: true, claim.EPS: true,
+	claim.Capex: true, claim.Expenses: true, claim.Growth: true, claim.Margin: true}
 
 // estimateNouns name what others expect a figure to be.
 var estimateNouns = setOf("estimate", "estimates", "consensus", "forecast", "forecasts", "expectation",

@@ -236,6 +236,18 @@ func TestExtractNewsPhrasings(t *testing.T) {
 		basis            string
 		modality         claim.Modality
 	}{
+		{"an estimate noun is the estimate of the figure after it, not of the next metric", "Kestrel reported revenue that surpassed analyst expectations of $41.38 billion, with earnings per share reaching $6.43.",
+			"$6.43", "Kestrel", "", claim.EPS, "", claim.Actual},
+		{"an estimate noun names the figure right after it", "Kestrel reported revenue that surpassed analyst expectations of $41.38 billion, with earnings per share reaching $6.43.",
+			"$41.38 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"the projected figure after an EPS is the EPS estimate", "Kestrel's earnings per share reached $6.43, outperforming the projected $5.22.",
+			"$5.22", "Kestrel", "", claim.EPS, "", claim.Forecast},
+		{"a reported result after a plan word is actual", "The jump in planned spending comes as Kestrel reported third-quarter revenue of $42.31 billion.",
+			"$42.31 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"what Wall Street was looking for is an estimate", "Wall Street was looking for third-quarter revenue of $41.4 billion at Kestrel.",
+			"$41.4 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"a year not over yet can only be forecast", "Kestrel raised its capital expenditures for 2026 to $64 billion to $72 billion.",
+			"$64 billion", "Kestrel", "", claim.Capex, "", claim.Forecast},
 		{"a growth verb: skyrocketed", "Kestrel's backlog skyrocketed by 359% to reach $455 billion.",
 			"359%", "Kestrel", "backlog", claim.Growth, "", claim.Actual},
 		{"a business that grew to a sum grew in sales", "Kestrel expects its cloud unit to balloon 77% to $18 billion.",
@@ -321,9 +333,9 @@ func TestExtractNewsPhrasings(t *testing.T) {
 		{"an inserted attribution is the source", "Kestrel Robotics closed a $300 million loan in July, Morgan Stanley said at the time, taking the total it has raised to $900 million.",
 			"$900 million", "Kestrel Robotics", "", claim.Funding, "", claim.Actual},
 		{"an elided list names each company", "Kestrel set 2026 capex at about $20 billion, Brightline at $12 billion and Orbital at $9 billion.",
-			"$12 billion", "Brightline", "", claim.Capex, "", claim.Actual},
+			"$12 billion", "Brightline", "", claim.Capex, "", claim.Forecast},
 		{"the last of an elided list", "Kestrel set 2026 capex at about $20 billion, Brightline at $12 billion and Orbital at $9 billion.",
-			"$9 billion", "Orbital", "", claim.Capex, "", claim.Actual},
+			"$9 billion", "Orbital", "", claim.Capex, "", claim.Forecast},
 		{"an executive is no segment", "Kestrel's CFO Dana Whitcombe attributed $2 billion of the company's capital spending to memory prices.",
 			"$2 billion", "Kestrel", "", claim.Capex, "", claim.Actual},
 		{"joint subjects: the first named leads", "Kestrel, Orbital and Brightline will co-develop data centers covering about 2 gigawatts.",
@@ -618,6 +630,8 @@ func TestFiscalCalendars(t *testing.T) {
 		{"Q then fiscal year", "Oracle results\nOracle reported Q1 fiscal 2025 revenue of $13.3 billion.", "2024-09-09", "$13.3 billion", "FY2025-Q1"},
 		{"this fiscal year of a company whose year ends in May", "Oracle results\nOracle expects cloud revenue to grow 77% to $18 billion this fiscal year.", "2025-09-10", "$18 billion", "FY2026"},
 		{"figures after followed by are a later time's", "Oracle results\nOracle expects cloud revenue to grow 77% to $18 billion this fiscal year, followed by increases to $32 billion and $73 billion.", "2025-09-10", "$32 billion", ""},
+		{"fiscal year then quarter spelled out", "Oracle Announces Fiscal Year 2026 First Quarter Financial Results\nTotal revenues were up 12% to $14.9 billion.", "2025-09-09", "$14.9 billion", "FY2026-Q1"},
+		{"an estimate of a quarter closed a month ago", "Kestrel results\nAnalysts expect Kestrel to report first-quarter earnings of $5.28 a share next week.", "2025-05-01", "$5.28", "2025-Q1"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

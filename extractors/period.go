@@ -141,6 +141,9 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		if y, ok := yearWord(at(i + 1)); ok {
 			return fiscalYearThenQuarter(ws, i, i+2, y), true
 		}
+		if y, ok := yearWord(at(i + 2)); ok && at(i+1) == "year" {
+			return fiscalYearThenQuarter(ws, i, i+3, y), true // "Fiscal Year 2026 First Quarter"
+		}
 	case strings.HasPrefix(w, "fy") && len(w) > 2:
 		if y, ok := fyWord(w); ok {
 			return fiscalYearThenQuarter(ws, i, i+1, y), true
@@ -252,6 +255,47 @@ func fyWord(w string) (int, bool) {
 type docDate struct {
 	year, month int // 0 when unknown
 	fyEnd       int // the month the document's company closes its fiscal year, 0 when unknown or December
+}
+
+// ended reports whether period (a label such as "2025-Q2", "FY2026" or
+// "FY2026-Q1") was over by the document's month; it is true for labels it
+// cannot place and when the date is unknown. A period that ends in the
+// document's own month counts as over: the report may come at its end.
+func (d docDate) ended(period string) bool {
+	if d.year == 0 || d.month == 0 || len(period) < 4 {
+		return true
+	}
+	fiscal := strings.HasPrefix(period, "FY")
+	rest := strings.TrimPrefix(period, "FY")
+	if len(rest) < 4 || fiscal && d.fyEnd == 0 && len(rest) > 4 {
+		return true // a fiscal quarter of a calendar this package does not know
+	}
+	y, err := strconv.Atoi(rest[:4])
+	if err != nil {
+		return true
+	}
+	var m int
+	switch {
+	case len(rest) == 4:
+		m = 12
+		if fiscal && d.fyEnd > 0 {
+			m = d.fyEnd
+		}
+	case len(rest) == 7 && rest[4:6] == "-Q" && rest[6] >= '1' && rest[6] <= '4':
+		q := int(rest[6] - '0')
+		m = 3 * q
+		if fiscal && d.fyEnd > 0 {
+			// fiscal year y ends in month fyEnd of calendar year y
+			if m = d.fyEnd + 3*q; m > 12 {
+				m -= 12
+			} else {
+				y--
+			}
+		}
+	default:
+		return true
+	}
+	return y < d.year || y == d.year && m <= d.month
 }
 
 func parseDocDate(published string) docDate {
@@ -414,6 +458,15 @@ func quarterYear(q int, d docDate, ctxYear int, forecast bool) int {
 	}
 	endMonth := q * 3
 	if forecast {
+		if since := (d.month - endMonth + 12) % 12; since >= 1 && since <= 2 {
+			// a forecast of a quarter that closed a month or two ago is an
+			// estimate of results not yet out ("Wall Street was looking for
+			// first-quarter earnings of $5.28" on May 1)
+			if endMonth < d.month {
+				return d.year
+			}
+			return d.year - 1
+		}
 		if endMonth >= d.month {
 			return d.year
 		}
