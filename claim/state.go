@@ -3,7 +3,9 @@ package claim
 import "time"
 
 // Fact groups the claims about one thing: the same subject (after alias
-// resolution), metric, segment, period and basis. Its corroboration counts the
+// resolution), metric, segment, period, basis, unit and modality, and the same
+// counterparty (after alias resolution) when the claims name one: two
+// investors' deals with one company are two facts. Its corroboration counts the
 // independent sources (distinct publishers; syndicated copies once, by content
 // hash) that agree within tolerance; Conflict is set when some disagree beyond it.
 type Fact struct {
@@ -15,7 +17,8 @@ type Fact struct {
 	Basis         string   `json:"basis,omitempty"`
 	Unit          string   `json:"unit"`
 	Modality      Modality `json:"modality,omitempty"`
-	Value         float64  `json:"value"` // the value most sources agree on
+	Counterparty  string   `json:"counterparty,omitempty"` // the other party of the deal; "" when the claims name none
+	Value         float64  `json:"value"`                  // the value most sources agree on
 	Claims        int      `json:"claims"`
 	Sources       int      `json:"sources"`
 	Corroboration int      `json:"corroboration"`

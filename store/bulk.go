@@ -43,6 +43,9 @@ type claimRow struct {
 	SpanEnd      int      `json:"span_end"`
 	Published    string   `json:"published"`
 	FactKey      string   `json:"fact_key"`
+	// canonCP is the counterparty after alias resolution, part of the fact
+	// key and the fact's description; it is not stored with the claim.
+	canonCP string
 }
 
 // claimRow resolves a claim's subject and fact key into its row; docDay is
@@ -55,6 +58,12 @@ func (w *writer) claimRow(ctx context.Context, docID int64, docDay string, c cla
 	if err != nil {
 		return claimRow{}, err
 	}
+	var canonCP string
+	if c.Counterparty != "" {
+		if canonCP, err = w.canonical(ctx, c.Counterparty); err != nil {
+			return claimRow{}, err
+		}
+	}
 	day := docDay
 	if day == "" {
 		day = publishedDay(c.Source.Published)
@@ -63,7 +72,8 @@ func (w *writer) claimRow(ctx context.Context, docID int64, docDay string, c cla
 		Metric: string(c.Metric), Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Item: c.Item,
 		Qualifier: string(c.Qualifier), Period: c.Period, Basis: c.Basis, Modality: string(c.Modality),
 		Attribution: c.Attribution, Counterparty: c.Counterparty, Quote: c.Quote, SpanStart: c.Span[0],
-		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, c, w.factPeriod(c.Period, day))}, nil
+		SpanEnd: c.Span[1], Published: day, FactKey: factKey(canon, canonCP, c, w.factPeriod(c.Period, day)),
+		canonCP: canonCP}, nil
 }
 
 // factClaim is what fact computation reads of the row once it is stored in
@@ -71,7 +81,7 @@ func (w *writer) claimRow(ctx context.Context, docID int64, docDay string, c cla
 func (r *claimRow) factClaim(host, hash string) factClaim {
 	c := factClaim{id: r.ID, value: r.Value, qualifier: r.Qualifier, unit: r.Unit, published: r.Published,
 		host: host, hash: hash, canonical: r.Canonical, metric: r.Metric, segment: r.Segment, period: r.Period,
-		basis: r.Basis, modality: r.Modality}
+		basis: r.Basis, modality: r.Modality, counterparty: r.canonCP}
 	if r.ValueMax != nil {
 		c.valueMax = sql.NullFloat64{Float64: *r.ValueMax, Valid: true}
 	}

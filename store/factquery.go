@@ -55,7 +55,7 @@ func (db *DB) FindFacts(ctx context.Context, q FactQuery) ([]claim.Fact, error) 
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	query += " ORDER BY subject, metric, period DESC, segment LIMIT ?"
+	query += " ORDER BY subject, metric, period DESC, segment, counterparty LIMIT ?"
 	rows, err := db.r.QueryContext(ctx, query, append(args, min(limit, MaxLimit))...)
 	if err != nil {
 		return nil, fmt.Errorf("facts: %w", classify(err))

@@ -32,8 +32,10 @@ type factClaim struct {
 	seq       int64
 	host      string
 	hash      string
-	// descriptive fields, the same for every claim of a fact up to case
-	canonical, metric, segment, period, basis, modality string
+	// descriptive fields, the same for every claim of a fact up to case;
+	// counterparty is canonical (alias-resolved) where the writer reads it,
+	// as written in the claim elsewhere
+	canonical, metric, segment, period, basis, modality, counterparty string
 }
 
 // interval is the range of values a claim asserts: a point, or its range.
@@ -179,7 +181,7 @@ func later(a, b factClaim) bool {
 }
 
 const factClaimCols = `c.id, c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq, d.host, d.content_hash,
-	c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`
+	c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.counterparty`
 
 // The fact key indexes (migration 0006) hold expressions of a key, not its
 // text: a query finds a key through the same expression, here of a column or
@@ -211,7 +213,7 @@ var currentFactClaimsSQL = "SELECT " + factClaimCols +
 func scanFactClaim(rows *sql.Rows) (factClaim, error) {
 	var c factClaim
 	err := rows.Scan(&c.id, &c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host, &c.hash,
-		&c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality)
+		&c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &c.counterparty)
 	return c, err
 }
 
@@ -272,7 +274,7 @@ func (w *writer) updateFacts(ctx context.Context) ([]claim.FactChange, []int, er
 		case len(cs) == 0:
 			b := ch.Before
 			ch.After = claim.Fact{Key: key, Subject: b.Subject, Metric: b.Metric, Segment: b.Segment,
-				Period: b.Period, Basis: b.Basis, Unit: b.Unit, Modality: b.Modality}
+				Period: b.Period, Basis: b.Basis, Unit: b.Unit, Modality: b.Modality, Counterparty: b.Counterparty}
 			gone = append(gone, key)
 		default:
 			ch.After = describeFact(key, cs)
@@ -345,14 +347,29 @@ func (w *writer) currentClaims(ctx context.Context, before map[string]claim.Fact
 	return current, nil
 }
 
-// factClaimsOf reads the current claims of the given facts.
+// factClaimsOf reads the current claims of the given facts, their
+// counterparties resolved through the aliases as the fact key's is.
 func (w *writer) factClaimsOf(ctx context.Context, keys []string) (map[string][]factClaim, error) {
-	return w.readFactClaims(ctx, keys, `c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
-		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality`, "",
+	out, err := w.readFactClaims(ctx, keys, `c.value, c.value_max, c.qualifier, c.unit, c.published, c.seq,
+		d.host, d.content_hash, c.canonical, c.metric, c.segment, c.period, c.basis, c.modality, c.counterparty`, "",
 		func(c *factClaim) []any {
 			return []any{&c.value, &c.valueMax, &c.qualifier, &c.unit, &c.published, &c.seq, &c.host,
-				&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality}
+				&c.hash, &c.canonical, &c.metric, &c.segment, &c.period, &c.basis, &c.modality, &c.counterparty}
 		})
+	if err != nil {
+		return nil, err
+	}
+	for _, cs := range out {
+		for i := range cs {
+			if cs[i].counterparty == "" {
+				continue
+			}
+			if cs[i].counterparty, err = w.canonical(ctx, cs[i].counterparty); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // olderFactClaims reads what the vote needs of the given facts' current
@@ -400,22 +417,23 @@ type factUpsert struct {
 	Modality string // the stored modality text
 }
 
-const factStageCols = `key, subject, metric, segment, period, basis, unit, modality, value, claims, sources,
-	corroboration, conflict`
+const factStageCols = `key, subject, metric, segment, period, basis, unit, modality, counterparty, value, claims,
+	sources, corroboration, conflict`
 
 // upsertStaged writes the upserts through a staging table, as claims are.
 func (w *writer) upsertStaged(ctx context.Context, upserts []factUpsert) error {
-	err := w.stage(ctx, "facts_stage", factStageCols, 13, len(upserts), func(args []any, i int) []any {
+	err := w.stage(ctx, "facts_stage", factStageCols, 14, len(upserts), func(args []any, i int) []any {
 		u := &upserts[i]
 		return append(args, u.Key, u.Subject, string(u.Metric), u.Segment, u.Period, u.Basis, u.Unit, u.Modality,
-			u.Value, int64(u.Claims), int64(u.Sources), int64(u.Corroboration), u.Conflict)
+			u.Counterparty, u.Value, int64(u.Claims), int64(u.Sources), int64(u.Corroboration), u.Conflict)
 	})
 	if err != nil {
 		return err
 	}
 	if _, err := w.tx.ExecContext(ctx, "INSERT INTO facts ("+factStageCols+", updated_at) SELECT "+factStageCols+
 		`, ? FROM temp.facts_stage WHERE true ORDER BY rowid
-		ON CONFLICT (`+factKeyIndexed("key")+`) DO UPDATE SET subject = excluded.subject, value = excluded.value, claims = excluded.claims,
+		ON CONFLICT (`+factKeyIndexed("key")+`) DO UPDATE SET subject = excluded.subject,
+		counterparty = excluded.counterparty, value = excluded.value, claims = excluded.claims,
 		sources = excluded.sources, corroboration = excluded.corroboration, conflict = excluded.conflict,
 		updated_at = excluded.updated_at`, w.now); err != nil {
 		return err
@@ -456,8 +474,8 @@ func describeFact(key string, cs []factClaim) claim.Fact {
 	}
 	return claim.Fact{Key: key, Subject: last.canonical, Metric: claim.Metric(last.metric), Segment: last.segment,
 		Period: factPeriod(last.period, last.published), Basis: last.basis, Unit: last.unit,
-		Modality: claim.Modality(last.modality),
-		Value:    v.value, Claims: len(cs), Sources: v.sources, Corroboration: v.corroboration, Conflict: v.conflict}
+		Modality: claim.Modality(last.modality), Counterparty: last.counterparty,
+		Value: v.value, Claims: len(cs), Sources: v.sources, Corroboration: v.corroboration, Conflict: v.conflict}
 }
 
 func sameFact(a, b claim.Fact) bool {
@@ -465,12 +483,12 @@ func sameFact(a, b claim.Fact) bool {
 		a.Corroboration == b.Corroboration && a.Conflict == b.Conflict
 }
 
-const factCols = "key, subject, metric, segment, period, basis, unit, modality, value, claims, sources, corroboration, conflict"
+const factCols = "key, subject, metric, segment, period, basis, unit, modality, counterparty, value, claims, sources, corroboration, conflict"
 
 func scanFact(s interface{ Scan(...any) error }) (claim.Fact, error) {
 	var f claim.Fact
-	err := s.Scan(&f.Key, &f.Subject, &f.Metric, &f.Segment, &f.Period, &f.Basis, &f.Unit, &f.Modality, &f.Value,
-		&f.Claims, &f.Sources, &f.Corroboration, &f.Conflict)
+	err := s.Scan(&f.Key, &f.Subject, &f.Metric, &f.Segment, &f.Period, &f.Basis, &f.Unit, &f.Modality,
+		&f.Counterparty, &f.Value, &f.Claims, &f.Sources, &f.Corroboration, &f.Conflict)
 	return f, err
 }
 

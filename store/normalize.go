@@ -78,12 +78,20 @@ func factPeriod(period, publishedDay string) string {
 }
 
 // factKey is the identity of the fact a claim belongs to: canonical subject,
-// metric, segment (folded), period, basis, unit and modality. Unit and modality
+// metric, segment (folded), period, basis, unit and modality, and the
+// canonical counterparty (folded) when the claim names one. Unit and modality
 // are part of it because a dollar figure cannot corroborate a percentage and a
-// forecast does not contradict the actual figure.
-func factKey(canonical string, c claim.Claim, period string) string {
+// forecast does not contradict the actual figure; the counterparty because
+// Microsoft's and Nvidia's investments in Anthropic are two deals, not two
+// reports of one. The counterparty is appended only when there is one, so the
+// key of a claim without one is what it was before counterparties counted
+// (migration 0009 re-keys only the claims that name one).
+func factKey(canonical, counterparty string, c claim.Claim, period string) string {
 	parts := []string{foldSpace(canonical), string(c.Metric), foldSpace(c.Segment), period,
 		strings.ToLower(c.Basis), c.Unit, string(c.Modality)}
+	if cp := foldSpace(counterparty); cp != "" {
+		parts = append(parts, cp)
+	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1f")))
 	return hex.EncodeToString(sum[:8])
 }

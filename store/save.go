@@ -125,6 +125,7 @@ type writer struct {
 	alias   *sql.Stmt         // resolves a subject alias
 	lookup  *sql.Stmt         // finds a document by key
 	insert  *sql.Stmt         // adds a document
+	move    *sql.Stmt         // re-keys a stored claim (prepared when first used)
 	aliases map[string]string // alias key → canonical subject
 	// subjects caches canonical by the subject as written (most repeat).
 	subjects map[string]string
@@ -175,7 +176,7 @@ func (db *DB) newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, s := range []*sql.Stmt{w.alias, w.lookup, w.insert} {
+	for _, s := range []*sql.Stmt{w.alias, w.lookup, w.insert, w.move} {
 		if s != nil {
 			s.Close()
 		}

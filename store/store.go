@@ -11,7 +11,8 @@
 //
 // Claims of the same canonical subject (after aliases), metric, segment,
 // period (a claim without one takes the quarter it was published in), basis,
-// unit and modality form a fact. A fact's value is the one the most
+// unit and modality, and the same canonical counterparty when they name one,
+// form a fact. A fact's value is the one the most
 // independent sources agree on (ties: the latest); sources are independent
 // when they have different publishers (URL host without www., else the
 // document's attribution) and different content hashes (a syndicated copy

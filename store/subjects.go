@@ -152,44 +152,92 @@ func (db *DB) SaveAliases(ctx context.Context, canonical string, aliases ...stri
 	return nil
 }
 
-// rekey moves the claims whose subject is one of keys to canonical, with the
-// fact keys that follow from it; it touches the old and new facts.
+// rekey moves the claims whose subject is one of keys to canonical, and
+// re-keys those whose counterparty is one of them (the fact key holds the
+// canonical counterparty); it touches the old and new facts.
 func (w *writer) rekey(ctx context.Context, keys map[string]bool, canonical string) error {
-	rows, err := w.tx.QueryContext(ctx, `SELECT seq, subject, canonical, metric, segment, period, basis, unit,
-		modality, published, fact_key FROM claims`)
+	named := func(s string) bool { return s != "" && keys[aliasKey(s)] }
+	found, err := w.storedClaims(ctx, "", func(s *storedClaim) bool {
+		return named(s.c.Subject) || named(s.c.Counterparty)
+	})
 	if err != nil {
 		return fmt.Errorf("find aliased claims: %w", err)
 	}
-	type move struct {
-		seq      int64
-		old, new string
-	}
-	var moves []move
-	for rows.Next() {
-		var c claim.Claim
-		var seq int64
-		var canon, day, old string
-		if err := rows.Scan(&seq, &c.Subject, &canon, &c.Metric, &c.Segment, &c.Period, &c.Basis, &c.Unit,
-			&c.Modality, &day, &old); err != nil {
-			rows.Close()
+	for _, s := range found {
+		canon := s.canonical
+		if named(s.c.Subject) {
+			canon = canonical
+		}
+		if err := w.moveClaim(ctx, s, canon); err != nil {
 			return err
 		}
-		if !keys[aliasKey(c.Subject)] || canon == canonical {
-			continue
+	}
+	return nil
+}
+
+// storedClaim is what re-keying reads of a stored claim.
+type storedClaim struct {
+	seq       int64
+	c         claim.Claim // the fields the fact key reads, and the subject and counterparty as written
+	canonical string      // the stored canonical subject
+	day       string      // the stored published day
+	key       string      // the stored fact key
+}
+
+// storedClaims reads the claims, current and superseded, that match cond (a
+// condition on claims, "" for all) and that keep accepts.
+func (w *writer) storedClaims(ctx context.Context, cond string, keep func(*storedClaim) bool) ([]storedClaim, error) {
+	q := `SELECT seq, subject, canonical, metric, segment, period, basis, unit, modality, counterparty,
+		published, fact_key FROM claims`
+	if cond != "" {
+		q += " WHERE " + cond
+	}
+	rows, err := w.tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedClaim
+	for rows.Next() {
+		var s storedClaim
+		if err := rows.Scan(&s.seq, &s.c.Subject, &s.canonical, &s.c.Metric, &s.c.Segment, &s.c.Period, &s.c.Basis,
+			&s.c.Unit, &s.c.Modality, &s.c.Counterparty, &s.day, &s.key); err != nil {
+			return nil, err
 		}
-		moves = append(moves, move{seq, old, factKey(canonical, c, factPeriod(c.Period, day))})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, m := range moves {
-		if _, err := w.tx.ExecContext(ctx, "UPDATE claims SET canonical = ?, fact_key = ? WHERE seq = ?",
-			canonical, m.new, m.seq); err != nil {
-			return fmt.Errorf("move claim to %s: %w", canonical, err)
+		if keep == nil || keep(&s) {
+			out = append(out, s)
 		}
-		w.touch(m.old, 0)
-		w.touch(m.new, 0)
 	}
+	return out, rows.Err()
+}
+
+// moveClaim gives a stored claim the canonical subject and the fact key that
+// follows from it and its counterparty as the aliases resolve it now, and
+// touches the fact it leaves and the one it joins. A claim already there is
+// left alone, so running it again changes nothing.
+func (w *writer) moveClaim(ctx context.Context, s storedClaim, canonical string) error {
+	var cp string
+	if s.c.Counterparty != "" {
+		var err error
+		if cp, err = w.canonical(ctx, s.c.Counterparty); err != nil {
+			return err
+		}
+	}
+	key := factKey(canonical, cp, s.c, factPeriod(s.c.Period, s.day))
+	if canonical == s.canonical && key == s.key {
+		return nil
+	}
+	if w.move == nil {
+		stmt, err := w.tx.PrepareContext(ctx, "UPDATE claims SET canonical = ?, fact_key = ? WHERE seq = ?")
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		w.move = stmt
+	}
+	if _, err := w.move.ExecContext(ctx, canonical, key, s.seq); err != nil {
+		return fmt.Errorf("move claim %d to fact %s: %w", s.seq, key, err)
+	}
+	w.touch(s.key, 0)
+	w.touch(key, 0)
 	return nil
 }
