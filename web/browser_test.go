@@ -208,6 +208,24 @@ func TestBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, dir, "live.png")
 
+	// A deal's fact names its counterparty: Microsoft's investment is not
+	// the same fact as another investor's.
+	var deal claim.Claim
+	for _, c := range all {
+		if c.Counterparty == "Microsoft" {
+			deal = c
+			break
+		}
+	}
+	if deal.ID == "" {
+		t.Fatal("no fixture claim with Microsoft as its counterparty")
+	}
+	eval[string](t, ctx, fmt.Sprintf(`location.hash = "#/claim/%s"`, deal.ID))
+	waitFor(t, ctx, "the deal's fact with its counterparty", fmt.Sprintf(`(() => {
+		const p = document.querySelector('#fact-summary');
+		return !document.querySelector('#fact').hidden && p.textContent.startsWith(%q) && p.textContent.includes(' · with Microsoft');
+	})()`, deal.Subject+" · "))
+
 	// Phone width: one column, the table as cards, nothing wider than the screen.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(srv.URL+"/#/?subject=AWS&metric=revenue_run_rate")); err != nil {
 		t.Fatal(err)

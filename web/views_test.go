@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/claimwire/claimwire/claim"
+	"github.com/claimwire/claimwire/store"
 	"github.com/claimwire/claimwire/web"
 )
 
@@ -150,6 +152,57 @@ func TestFacts(t *testing.T) {
 	if len(list.Facts) != 0 {
 		t.Errorf("facts for an unknown subject: %+v", list.Facts)
 	}
+
+	// Two investors' deals with one company in one quarter are two facts,
+	// each with its counterparty, in the list, by key and on a claim's page.
+	ms := saveDeal(t, db, "https://deals.example/ms", "Microsoft", 5e9)
+	saveDeal(t, db, "https://other.example/nv", "Nvidia", 10e9)
+	var deals struct {
+		Facts []struct {
+			Key          string `json:"key"`
+			Counterparty string `json:"counterparty"`
+			Conflict     bool   `json:"conflict"`
+			Display      string `json:"display"`
+		} `json:"facts"`
+	}
+	getJSON(t, srv.URL+"/api/facts?subject=Vireo+Labs&metric=funding", &deals)
+	if len(deals.Facts) != 2 || deals.Facts[0].Counterparty != "Microsoft" || deals.Facts[1].Counterparty != "Nvidia" ||
+		deals.Facts[0].Conflict || deals.Facts[1].Conflict || deals.Facts[1].Display != "$10.0B" {
+		t.Errorf("Vireo Labs funding facts = %+v, want Microsoft's $5B and Nvidia's $10B apart, neither in conflict", deals.Facts)
+	}
+	var one struct {
+		Counterparty string `json:"counterparty"`
+	}
+	getJSON(t, srv.URL+"/api/facts/"+url.PathEscape(deals.Facts[0].Key), &one)
+	if one.Counterparty != "Microsoft" {
+		t.Errorf("/api/facts/{key} counterparty = %q, want Microsoft", one.Counterparty)
+	}
+	var d struct {
+		Fact *struct {
+			Key          string `json:"key"`
+			Counterparty string `json:"counterparty"`
+		} `json:"fact"`
+	}
+	getJSON(t, srv.URL+"/api/claims/"+ms.ID, &d)
+	if d.Fact == nil || d.Fact.Counterparty != "Microsoft" || d.Fact.Key != deals.Facts[0].Key {
+		t.Errorf("claim page fact = %+v, want Microsoft's", d.Fact)
+	}
+}
+
+// saveDeal stores a report of investor's funding of Vireo Labs, a subject
+// the fixtures do not have, and returns its claim.
+func saveDeal(t *testing.T, db *store.DB, u, investor string, v float64) claim.Claim {
+	t.Helper()
+	quote := investor + " will invest in Vireo Labs."
+	c := claim.Claim{Subject: "Vireo Labs", Metric: claim.Funding, Value: v, Unit: claim.USD, Qualifier: claim.Exact,
+		Period: "2025-Q4", Modality: claim.Actual, Counterparty: investor, Quote: quote, Span: [2]int{0, 5},
+		Source: claim.Source{URL: u, Title: "Vireo Labs", Published: "2025-11-18", Kind: claim.KindArticle}}
+	c.SetID()
+	doc := claim.Document{Source: c.Source, Text: quote, ContentHash: claim.HashText(quote)}
+	if _, err := db.SaveDocument(context.Background(), doc, []claim.Claim{c}); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestTimeline(t *testing.T) {

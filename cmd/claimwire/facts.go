@@ -8,8 +8,9 @@ import (
 	"github.com/claimwire/claimwire/store"
 )
 
-// runFacts lists facts (claims of the same subject, metric, segment, period and
-// basis) with how many independent sources agree and whether any disagree;
+// runFacts lists facts (claims of the same subject, metric, segment, period,
+// basis, unit, modality and, when they name one, counterparty) with how many
+// independent sources agree and whether any disagree;
 // --key shows one fact with its agreeing and conflicting claims.
 func runFacts(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("facts", e)

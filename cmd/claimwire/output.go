@@ -160,25 +160,26 @@ func writeFacts(w io.Writer, format string, facts []claim.Fact, modality map[str
 		return writeJSONL(w, facts)
 	case formatCSV:
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"key", "subject", "segment", "metric", "period", "basis", "unit", "value",
+		cw.Write([]string{"key", "subject", "segment", "counterparty", "metric", "period", "basis", "unit", "value",
 			"claims", "sources", "corroboration", "conflict"})
 		for _, f := range facts {
-			cw.Write([]string{f.Key, f.Subject, f.Segment, string(f.Metric), f.Period, f.Basis, f.Unit, num(f.Value),
-				strconv.Itoa(f.Claims), strconv.Itoa(f.Sources), strconv.Itoa(f.Corroboration), strconv.FormatBool(f.Conflict)})
+			cw.Write([]string{f.Key, f.Subject, f.Segment, f.Counterparty, string(f.Metric), f.Period, f.Basis, f.Unit,
+				num(f.Value), strconv.Itoa(f.Claims), strconv.Itoa(f.Sources), strconv.Itoa(f.Corroboration), strconv.FormatBool(f.Conflict)})
 		}
 		cw.Flush()
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SUBJECT\tMETRIC\tPERIOD\tMODALITY\tVALUE\tAGREE\tSOURCES\tCLAIMS\tCONFLICT\tKEY")
+	fmt.Fprintln(tw, "SUBJECT\tCOUNTERPARTY\tMETRIC\tPERIOD\tMODALITY\tVALUE\tAGREE\tSOURCES\tCLAIMS\tCONFLICT\tKEY")
 	for _, f := range facts {
 		conflict := ""
 		if f.Conflict {
 			conflict = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n",
-			subjectCell(claim.Claim{Subject: f.Subject, Segment: f.Segment}), f.Metric, dash(f.Period+basisSuffix(f.Basis)),
-			dash(string(modality[f.Key])), factValue(f), f.Corroboration, f.Sources, f.Claims, conflict, f.Key)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n",
+			subjectCell(claim.Claim{Subject: f.Subject, Segment: f.Segment}), dash(f.Counterparty), f.Metric,
+			dash(f.Period+basisSuffix(f.Basis)), dash(string(modality[f.Key])), factValue(f), f.Corroboration,
+			f.Sources, f.Claims, conflict, f.Key)
 	}
 	return tw.Flush()
 }

@@ -145,6 +145,7 @@ function renderFact(f) {
   if (!f) return;
   const summary = [`${f.subject} · ${metricLabel(f.metric)}`];
   if (f.segment) summary.push(f.segment);
+  if (f.counterparty) summary.push(`with ${f.counterparty}`);
   if (f.period) summary.push(f.period);
   const p = $("#fact-summary");
   p.replaceChildren(`${summary.join(" · ")}: most sources say `, el("strong", {}, f.display),
