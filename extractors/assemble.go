@@ -618,7 +618,8 @@ func (sc *sentCtx) sameAside(a, b int) bool {
 var headlineVerbs = setOf("balloons", "soars", "surges", "jumps", "climbs", "rises", "grows", "doubles", "triples",
 	"skyrockets", "swells", "tops", "hits", "reaches", "falls", "drops", "slides", "sinks", "slumps", "plunges",
 	"ballooned", "soared", "surged", "jumped", "climbed", "rose", "grew", "doubled", "tripled", "skyrocketed",
-	"swelled", "topped", "reached", "fell", "dropped", "slid", "sank", "slumped", "plunged")
+	"swelled", "topped", "reached", "fell", "dropped", "slid", "sank", "slumped", "plunged",
+	"kept", "keeps", "continued", "continues", "remained", "remains", "stayed", "stays")
 
 func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {

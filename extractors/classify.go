@@ -893,6 +893,9 @@ func (sc *sentCtx) falling(k, lo, hi int) bool {
 		return h.change < 0
 	}
 	if h, ok := sc.leftHit(k, lo, func(h hit) bool { return h.change != 0 }); ok {
+		if h.change < 0 && h.j+1 == sc.fw[k][0] && sc.ws[h.j].w == "from" {
+			return false // "by dropping from 49% growth a year ago to 37%": the level it fell from
+		}
 		if h.change < 0 {
 			// "growth could fall back under 18%": the rate falls to a level
 			if _, g := sc.leftHit(k, max(lo, h.i-4), func(x hit) bool { return x.metric == claim.Growth && x.i < h.i }); g {
@@ -955,8 +958,14 @@ func (sc *sentCtx) countMetric(k, lo, hi int) (claim.Metric, bool) {
 		}
 	}
 	if item == "" {
-		// "headcount of 300,000", "customers topped 100,000"
-		if h, ok := sc.leftHit(k, max(lo, wi[0]-8), func(h hit) bool {
+		// "headcount of 300,000", "customers topped 100,000"; "daily active
+		// people (DAP) climbing 5% year-over-year to 3.43 billion": the words
+		// of a change before the level do not count
+		from := wi[0] - 8
+		if k > 0 && wi[0] >= 1 && sc.ws[wi[0]-1].w == "to" && sc.figs[k-1].Kind == scan.Percent && sc.fw[k-1][1] > wi[0]-6 {
+			from = sc.fw[k-1][0] - 6
+		}
+		if h, ok := sc.leftHit(k, max(lo, from), func(h hit) bool {
 			return h.metric == claim.Customers || h.metric == claim.Users || h.metric == claim.Employees
 		}); ok {
 			return h.metric, true

@@ -443,8 +443,19 @@ func (st *docState) wordsOf(s Sentence) []word {
 // valid until the next sentence's.
 func (st *docState) hitsOf(s Sentence) []hit {
 	if st.hitsAt != s.Start+1 {
-		st.hits = cues.appendHits(st.hits[:0], st.wordsOf(s))
+		ws := st.wordsOf(s)
+		st.hits = cues.appendHits(st.hits[:0], ws)
 		st.hitsAt = s.Start + 1
+		// "a jaw-dropping $57 billion": a change word that ends a compound
+		// adjective is none
+		keep := st.hits[:0]
+		for _, h := range st.hits {
+			if h.change != 0 && h.metric == "" && h.i > 0 && ws[h.i].start > 0 && s.Text[ws[h.i].start-1] == '-' && ws[h.i-1].end == ws[h.i].start-1 {
+				continue
+			}
+			keep = append(keep, h)
+		}
+		st.hits = keep
 	}
 	return st.hits
 }

@@ -248,6 +248,16 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$41.4 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
 		{"a year not over yet can only be forecast", "Kestrel raised its capital expenditures for 2026 to $64 billion to $72 billion.",
 			"$64 billion", "Kestrel", "", claim.Capex, "", claim.Forecast},
+		{"a level after a change of a user count", "Kestrel has kept growing, with daily active people (DAP) climbing 5% year-over-year to 3.43 billion in March.",
+			"3.43 billion", "Kestrel", "", claim.Users, "", claim.Actual},
+		{"a change in -ing form", "Kestrel said on Monday that its subscriber count was climbing 5% a quarter.",
+			"5%", "Kestrel", "subscriber count", claim.Growth, "qoq", claim.Actual},
+		{"Daily opening a sentence is no company", "Kestrel reported results.\nDaily active people (DAP) climbed 5% to 3.43 billion.",
+			"3.43 billion", "Kestrel", "", claim.Users, "", claim.Actual},
+		{"a change word ending a compound adjective is none", "Kestrel posted a jaw-dropping $57 billion in revenue.",
+			"$57 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"the level a rate fell from is no decline", "Kestrel's cloud growth slowed in the quarter, dropping from 49% a year ago to 37%.",
+			"49%", "Kestrel", "cloud", claim.Growth, "", claim.Actual},
 		{"a growth verb: skyrocketed", "Kestrel's backlog skyrocketed by 359% to reach $455 billion.",
 			"359%", "Kestrel", "backlog", claim.Growth, "", claim.Actual},
 		{"a business that grew to a sum grew in sales", "Kestrel expects its cloud unit to balloon 77% to $18 billion.",
@@ -441,6 +451,7 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		"Market wrap\nBrightline has declined by 1.7% so far this week.",
 		"Market wrap\nThe backlog figure triggered a 40% rise in Kestrel's stock.",
 		"Market wrap\nThe report set off an 8% slide in its shares.",
+		"Market wrap\nKestrel shares surging over 23% set the tone.",
 	} {
 		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
 		if err != nil {

@@ -94,7 +94,8 @@ var capStop = setOf("tech", "industry", "sector", "the", "a", "an", "this", "tha
 // may open with one ("Infrastructure Solutions Group"); known names are
 // found by the alias table first.
 var genericLead = setOf("infrastructure", "services", "software", "applications", "database", "license", "licenses",
-	"subscriptions", "subscription", "hardware", "rpo", "rpos", "iaas", "saas", "paas", "multicloud", "backlog", "bookings")
+	"subscriptions", "subscription", "hardware", "rpo", "rpos", "iaas", "saas", "paas", "multicloud", "backlog", "bookings",
+	"daily", "monthly", "weekly", "average", "active")
 
 // firstWordsOf returns the first word of every name of several words in al
 // (and the built-in publishers and places), so that most capitalized words
