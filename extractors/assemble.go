@@ -127,14 +127,26 @@ func (sc *sentCtx) estimateCue(h hit) bool {
 }
 
 // otherMetricBetween reports a claim of the sentence before figure k, from
-// word i on, that measures another metric than m.
+// word i on, that measures another metric than m, with more than a list's
+// "and" between the two: "estimates of $75.3 billion in revenue and $3.67
+// in EPS" is one estimate of two figures.
 func (sc *sentCtx) otherMetricBetween(i, k int, m claim.Metric) bool {
 	for p := 0; p < k; p++ {
-		if sc.fw[p][0] >= i && sc.claims[p] != nil && sc.claims[p].Metric != m {
+		if sc.fw[p][0] >= i && sc.claims[p] != nil && sc.claims[p].Metric != m && !sc.listPair(p, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// listPair reports figures p and k joined as a list: k right after "and" or
+// a comma, at most four words after p ("$75.3 billion in revenue and $3.67").
+func (sc *sentCtx) listPair(p, k int) bool {
+	a, b := sc.fw[p][1], sc.fw[k][0]
+	if b-a > 4 || b < 1 {
+		return false
+	}
+	return sc.ws[b-1].w == "and" || sc.ws[b-1].punct == ','
 }
 
 // beats reports a word of outdoing between words i and j: "EPS of $4.13,
@@ -320,7 +332,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	return ""
 }
 
-var segStop = setOf("has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
+var segStop = setOf("results", "result", "has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
 	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd", "forecast", "expected", "projected", "estimated",
 	"capital", "capex", "spending", "expenditure", "expenditures", "guidance", "outlook", "target",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",
@@ -619,7 +631,8 @@ var headlineVerbs = setOf("balloons", "soars", "surges", "jumps", "climbs", "ris
 	"skyrockets", "swells", "tops", "hits", "reaches", "falls", "drops", "slides", "sinks", "slumps", "plunges",
 	"ballooned", "soared", "surged", "jumped", "climbed", "rose", "grew", "doubled", "tripled", "skyrocketed",
 	"swelled", "topped", "reached", "fell", "dropped", "slid", "sank", "slumped", "plunged",
-	"kept", "keeps", "continued", "continues", "remained", "remains", "stayed", "stays")
+	"kept", "keeps", "continued", "continues", "remained", "remains", "stayed", "stays",
+	"bested", "beat", "beats", "missed", "misses", "exceeded", "exceeds", "surpassed", "surpasses", "outpaced")
 
 func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {

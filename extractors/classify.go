@@ -130,6 +130,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Subject == "" {
 		return c, false
 	}
+	if c.Segment != "" && sc.segmentOfOther(c.Segment, k, c.Metric) {
+		c.Segment = "" // "Its operating margin ..., and adjusted EPS jumped 23%": "operating" is the margin's
+	}
 	if metricWords[c.Metric][strings.ToLower(c.Segment)] {
 		c.Segment = "" // "the company's net income": "net" names the metric, not a part
 	}
@@ -168,12 +171,48 @@ func (sc *sentCtx) estimateOf(k int) bool {
 		return false
 	}
 	switch sc.ws[wi[0]-1].w {
-	case "of":
-		return estimateNouns[sc.ws[wi[0]-2].w]
+	case "of", "at":
+		// "estimate of", "the consensus at", "consensus figure of"
+		n := sc.ws[wi[0]-2].w
+		if (n == "figure" || n == "number" || n == "view") && wi[0] >= 3 {
+			n = sc.ws[wi[0]-3].w
+		}
+		return estimateNouns[n]
 	case "projected", "expected", "estimated", "anticipated", "forecast":
 		// "outperforming the projected $5.22"
 		w := sc.ws[wi[0]-2].w
 		return w == "the" || w == "an" || sc.ws[wi[0]-2].poss
+	}
+	return false
+}
+
+// segmentOfOther reports a segment that qualifies another metric's noun:
+// the words right after it name metric x (not m), and another metric's
+// noun stands between them and figure k.
+func (sc *sentCtx) segmentOfOther(seg string, k int, m claim.Metric) bool {
+	at := strings.Index(sc.s.Text, seg)
+	if at < 0 {
+		return false
+	}
+	end := at + len(seg)
+	wi := sc.fw[k]
+	var x claim.Metric
+	xj := -1
+	for _, h := range sc.hits {
+		if h.i >= wi[0] {
+			break
+		}
+		switch {
+		case xj < 0 && sc.ws[h.i].start >= at && sc.ws[h.i].start <= end+1 && sc.ws[h.j-1].end > end:
+			// the noun right after the segment, or a phrase that holds it
+			// ("operating margin" after "operating")
+			if h.metric == "" || h.metric == m || h.metric == claim.Growth {
+				return false
+			}
+			x, xj = h.metric, h.j
+		case xj >= 0 && h.i >= xj && h.metric != "" && h.metric != x && h.metric != claim.Growth:
+			return true
+		}
 	}
 	return false
 }

@@ -254,6 +254,14 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"5%", "Kestrel", "subscriber count", claim.Growth, "qoq", claim.Actual},
 		{"Daily opening a sentence is no company", "Kestrel reported results.\nDaily active people (DAP) climbed 5% to 3.43 billion.",
 			"3.43 billion", "Kestrel", "", claim.Users, "", claim.Actual},
+		{"the consensus at a figure is its estimate", "Kestrel's revenue jumped 18% to $77.7 billion, topping the analyst consensus at $75.4 billion.",
+			"$75.4 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"a consensus figure of", "Kestrel's earnings per share jumped 23% to $4.13, well ahead of the analysts' consensus figure of $3.66.",
+			"$3.66", "Kestrel", "", claim.EPS, "", claim.Forecast},
+		{"one estimate noun over a list of two metrics", "Kestrel's results bested analyst estimates of $75.3 billion in revenue and $3.67 in EPS.",
+			"$3.67", "Kestrel", "", claim.EPS, "", claim.Forecast},
+		{"a segment of another metric's noun is not the figure's", "Kestrel's operating margin remained strong, hovering near 50%, and adjusted earnings per share jumped 23% to $4.13.",
+			"$4.13", "Kestrel", "", claim.EPS, "", claim.Actual},
 		{"a change word ending a compound adjective is none", "Kestrel posted a jaw-dropping $57 billion in revenue.",
 			"$57 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
 		{"the level a rate fell from is no decline", "Kestrel's cloud growth slowed in the quarter, dropping from 49% a year ago to 37%.",
@@ -452,6 +460,7 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		"Market wrap\nThe backlog figure triggered a 40% rise in Kestrel's stock.",
 		"Market wrap\nThe report set off an 8% slide in its shares.",
 		"Market wrap\nKestrel shares surging over 23% set the tone.",
+		"Market wrap\nKestrel reported results. The price dropped 3% on concerns about its spending.",
 	} {
 		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
 		if err != nil {
@@ -643,6 +652,8 @@ func TestFiscalCalendars(t *testing.T) {
 		{"figures after followed by are a later time's", "Oracle results\nOracle expects cloud revenue to grow 77% to $18 billion this fiscal year, followed by increases to $32 billion and $73 billion.", "2025-09-10", "$32 billion", ""},
 		{"fiscal year then quarter spelled out", "Oracle Announces Fiscal Year 2026 First Quarter Financial Results\nTotal revenues were up 12% to $14.9 billion.", "2025-09-09", "$14.9 billion", "FY2026-Q1"},
 		{"an estimate of a quarter closed a month ago", "Kestrel results\nAnalysts expect Kestrel to report first-quarter earnings of $5.28 a share next week.", "2025-05-01", "$5.28", "2025-Q1"},
+		{"last quarter of a fiscal-year company", "Microsoft results\nCapital expenditures totaled $34.9 billion last quarter.", "2025-11-20", "$34.9 billion", "FY2026-Q1"},
+		{"last quarter of a calendar company", "Amazon results\nAmazon said capital expenditures totaled $34.2 billion last quarter.", "2025-11-20", "$34.2 billion", "2025-Q3"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

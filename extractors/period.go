@@ -14,7 +14,8 @@ type periodRef struct {
 	kind    string
 	// kind: "q" a quarter (year may be 0: resolve), "fy" a year, "ttm",
 	// "annual", "quarter" (an unnamed quarter), "current" (this quarter),
-	// "prior" (the same period a year earlier), "decade"
+	// "prior" (the same period a year earlier), "decade", "lastq" (the
+	// quarter closed last before the document)
 	ended int // month of "three months ended March 31"
 }
 
@@ -156,6 +157,12 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		return periodRef{i: i, j: i + 4, kind: "prior"}, true
 	case w == "a" && at(i+1) == "year" && (at(i+2) == "ago" || at(i+2) == "earlier"), w == "prior" && at(i+1) == "year", w == "last" && at(i+1) == "year":
 		return periodRef{i: i, j: i + 2, kind: "prior"}, true
+	case w == "last" && at(i+1) == "quarter" && !(i > 0 && (ws[i-1].w == "from" || ws[i-1].w == "than" || ws[i-1].w == "over" || ws[i-1].w == "the" && i > 1 && (ws[i-2].w == "from" || ws[i-2].w == "over"))):
+		// "capital expenditures totaled $34.9 billion last quarter": the
+		// quarter that closed last before the document ("from last quarter"
+		// is a comparison, read as a basis; "the previous quarter" is the
+		// one before the quarter the text reports, not before its date)
+		return periodRef{i: i, j: i + 2, kind: "lastq"}, true
 	case (w == "current" || w == "this") && at(i+1) == "quarter":
 		return periodRef{i: i, j: i + 2, kind: "current"}, true
 	case (w == "upcoming" || w == "coming") && at(i+1) == "quarter":
@@ -390,6 +397,24 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			return quarterLabel(d.year, (d.month+2)/3)
 		}
 		return "quarter"
+	case "lastq":
+		if d.year == 0 || d.month == 0 {
+			return "quarter"
+		}
+		close := 0 // the month a quarter of the company's calendar closes in: 3, 6, 9, 12 when December
+		if d.fyEnd > 0 {
+			close = d.fyEnd % 3
+		}
+		m, y := d.month-1, d.year
+		for ; ; m-- {
+			if m == 0 {
+				m, y = 12, y-1
+			}
+			if m%3 == close {
+				break
+			}
+		}
+		return periodRef{kind: "q", quarter: (m + 2) / 3, year: y, ended: m}.resolve(d, 0, false, "")
 	case "thisyear", "nextyear":
 		if d.year == 0 {
 			if p.kind == "thisyear" {
