@@ -962,12 +962,14 @@ func (sc *sentCtx) collective(k int) bool {
 			return false // "both companies", "the four companies' combined": a named group, read as before
 		case collectives[w]:
 			return true
+		case w == "series" && p+1 < len(sc.ws) && len(sc.ws[p+1].w) == 1:
+			return true // "A Series A might raise $2-15 million": a kind of round, anyone's
 		}
 	}
 	return false
 }
 
-var collectives = setOf("tech", "startups", "companies", "firms", "rounds", "deals", "investors", "hyperscalers", "giants",
+var collectives = setOf("global", "worldwide", "industrywide", "tech", "startups", "companies", "firms", "rounds", "deals", "investors", "hyperscalers", "giants",
 	"chipmakers", "automakers", "players", "vendors", "providers", "businesses", "enterprises", "lenders", "banks",
 	"funds", "vcs", "corporations", "makers", "labs", "unicorns", "sellers", "operators", "utilities", "insurers")
 

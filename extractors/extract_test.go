@@ -479,7 +479,9 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 		"AI startups raised $21 billion in venture funding in the second quarter, according to a data provider.\n" +
 		"Six rounds topped $1 billion this month.\n" +
 		"Big Tech's $380 billion building spree shows no sign of slowing.\n" +
-		"Both companies expect the venture to spend $2 billion next year.\n"
+		"Both companies expect the venture to spend $2 billion next year.\n" +
+		"In 2024, global venture capital funding reached $285 billion, with the average seed round now exceeding $3 million.\n" +
+		"A Series A might raise $4-9 million, Series B $16-45 million.\n"
 	doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m", Published: "2025-07-10"})
 	if err != nil {
 		t.Fatal(err)
@@ -488,7 +490,7 @@ func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
 	for _, c := range Extract(doc) {
 		got[c.Value] = c.Subject
 	}
-	for _, v := range []float64{21e9, 1e9, 380e9} {
+	for _, v := range []float64{21e9, 1e9, 380e9, 285e9, 3e6, 4e6, 16e6} {
 		if s, ok := got[v]; ok {
 			t.Errorf("%g: got a claim of %q, want none", v, s)
 		}

@@ -243,7 +243,8 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 			break
 		}
 	}
-	if j == i || j == i+1 && genericLead[w.w] {
+	if j == i || j == i+1 && (genericLead[w.w] || len(w.w) == 1) {
+		// (one letter alone, "Series A and B", is a label; "X" the company is a known name)
 		return mention{}, false
 	}
 	for j > i && isPeriodWord(ws[j-1].w) {
