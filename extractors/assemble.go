@@ -31,11 +31,12 @@ func qualifierBefore(sc *sentCtx, k int) claim.Qualifier {
 		return claim.Approx // "$45.0 billion, plus or minus 2%"
 	}
 	p := sc.fw[k][0] - 1
-	if p >= 0 && (sc.ws[p].w == "a" || sc.ws[p].w == "an") {
+	article := p >= 0 && (sc.ws[p].w == "a" || sc.ws[p].w == "an")
+	if article {
 		p--
 	}
-	if p < 0 || sc.ws[p].punct != 0 {
-		return claim.Exact
+	if p < 0 || sc.ws[p].punct != 0 || article && (sc.ws[p].w == "under" || sc.ws[p].w == "below") {
+		return claim.Exact // "under a $500 billion deal": pursuant to it
 	}
 	if p >= 1 {
 		if q, ok := qualWords2[sc.ws[p-1].w+" "+sc.ws[p].w]; ok {
@@ -332,7 +333,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	return ""
 }
 
-var segStop = setOf("results", "result", "has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
+var segStop = setOf("results", "result", "executives", "officials", "analysts", "investors", "shareholders", "executive", "has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
 	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd", "forecast", "expected", "projected", "estimated",
 	"capital", "capex", "spending", "expenditure", "expenditures", "guidance", "outlook", "target",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",

@@ -661,7 +661,10 @@ func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
 
 func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 	wi := sc.fw[k]
-	isMoney := func(h hit) bool { return moneyMetric(h.metric) }
+	isMoney := func(h hit) bool {
+		// "$1 trillion worth of such deals": an amount of what follows, no valuation
+		return moneyMetric(h.metric) && !(h.j == wi[1]+1 && sc.ws[h.i].w == "worth" && h.j < len(sc.ws) && sc.ws[h.j].w == "of")
+	}
 	// "increased by $2 billion", "added $2 billion": an absolute change
 	if wi[0] >= 1 {
 		p := wi[0] - 1
@@ -670,7 +673,7 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 				return claim.Growth, h.change < 0, true
 			}
 		}
-		if w := sc.ws[p].w; w == "added" || w == "adds" {
+		if w := sc.ws[p].w; w == "added" || w == "adds" || w == "adding" {
 			return claim.Growth, false, true
 		}
 		// "Operating income increased $7.4 billion or 24%"
@@ -834,11 +837,38 @@ func (sc *sentCtx) negEPS(lo, hi int) bool {
 	return false
 }
 
+// percentOfWhat reads the noun a percentage is of: "a 10% stake in AMD" is
+// a holding (other), "roughly 90% of the AI-accelerator market" a market
+// share.
+func (sc *sentCtx) percentOfWhat(k int) (claim.Metric, bool) {
+	e := sc.fw[k][1]
+	if e < len(sc.ws) {
+		switch sc.ws[e].w {
+		case "stake", "stakes", "ownership", "interest", "holding":
+			return claim.Other, true
+		}
+	}
+	if e+2 < len(sc.ws) && sc.ws[e].w == "of" && sc.ws[e+1].w == "the" {
+		for p := e + 2; p < len(sc.ws) && p <= e+5; p++ {
+			if w := sc.ws[p].w; w == "market" || w == "markets" {
+				return claim.MarketShare, true
+			}
+			if sc.ws[p].punct != 0 {
+				break
+			}
+		}
+	}
+	return "", false
+}
+
 // percentCue classifies a percentage: a margin, a share, a utilization, or
 // growth when a change or a comparison basis is near.
 func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool, *claim.Claim, bool) {
 	if kind == scan.GrowthWord {
 		return claim.Growth, false, nil, true
+	}
+	if m, ok := sc.percentOfWhat(k); ok {
+		return m, false, nil, true
 	}
 	// a change word right after: "40% quarter-over-quarter growth", "13% lower"
 	if h, ok := sc.rightHit(k, 4, hi, func(h hit) bool {

@@ -43,6 +43,10 @@ func TestExtractClaims(t *testing.T) {
 		fig       string
 		want      want
 	}{
+		{"under a deal is no qualifier", "Results\nGlobex has launched 10 gigawatts under a $500 billion deal with Orbital.", "2025-10-30", "$500 billion",
+			want{"Globex", claim.Commitment, 5e11, "USD", claim.Exact, "", "", claim.Actual, ""}},
+		{"an amount worth of deals is a commitment, not a valuation", "Results\nGlobex has this year inked $1 trillion worth of such deals.", "2025-10-30", "$1 trillion",
+			want{"Globex", claim.Commitment, 1e12, "USD", claim.Exact, "FY2025", "", claim.Actual, ""}},
 		{"a growth figure's base is no period", "Results\nGlobex said third-quarter revenue was $3.1 billion, up 18% from the same quarter last year.", "2025-10-30", "18%",
 			want{"Globex", claim.Growth, 18, "percent", claim.Exact, "2025-Q3", "yoy", claim.Actual, "Globex"}},
 		{"a base after the next figure is not this figure's period", "Results\nGlobex earned $1.12 per share, a 30% jump over fiscal 2024's third quarter.", "2025-10-30", "$1.12",
@@ -262,6 +266,18 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"$3.67", "Kestrel", "", claim.EPS, "", claim.Forecast},
 		{"a segment of another metric's noun is not the figure's", "Kestrel's operating margin remained strong, hovering near 50%, and adjusted earnings per share jumped 23% to $4.13.",
 			"$4.13", "Kestrel", "", claim.EPS, "", claim.Actual},
+		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
+			"10%", "Orbital", "", claim.Other, "", claim.Actual},
+		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
+			"90%", "Kestrel", "", claim.MarketShare, "", claim.Actual},
+		{"value added is a change", "Kestrel shares rallied, with Kestrel adding roughly $100 billion in value.",
+			"$100 billion", "Kestrel", "", claim.Growth, "", claim.Actual},
+		{"scheduled to begin is a forecast", "Kestrel's first 1 gigawatt deployment is scheduled to begin next year.",
+			"1 gigawatt", "Kestrel", "", claim.Capacity, "", claim.Forecast},
+		{"executives are no segment", "Kestrel's executives expect the deal to generate more than $100 billion in revenue over four years.",
+			"$100 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"a verb after the name is no segment", "Kestrel confirmed a pact to deploy about 6 gigawatts of GPUs.",
+			"6 gigawatts", "Kestrel", "", claim.Capacity, "", claim.Actual},
 		{"a change word ending a compound adjective is none", "Kestrel posted a jaw-dropping $57 billion in revenue.",
 			"$57 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
 		{"the level a rate fell from is no decline", "Kestrel's cloud growth slowed in the quarter, dropping from 49% a year ago to 37%.",
@@ -461,6 +477,9 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		"Market wrap\nThe report set off an 8% slide in its shares.",
 		"Market wrap\nKestrel shares surging over 23% set the tone.",
 		"Market wrap\nKestrel reported results. The price dropped 3% on concerns about its spending.",
+		"Market wrap\nKestrel reported results. Each gigawatt of data center will cost Kestrel $50 to $60 billion.",
+		"Market wrap\nKestrel reported results. Orbital can buy up to 160 million Kestrel shares for $0.01 per share.",
+		"Market wrap\nKestrel reported results. Kestrel gained about $255 billion in a single session.",
 	} {
 		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
 		if err != nil {

@@ -315,7 +315,10 @@ var subjVerbs = setOf("expects", "expected", "reported", "reports", "posted", "p
 	"shipped", "ships", "lost", "made", "spent", "spends", "closed", "secured", "secures", "lands", "landed",
 	"booked", "delivered", "employs", "expanded", "added", "cut", "hit", "reached", "topped", "surpassed",
 	"now", "also", "itself", "said", "says", "told", "would", "could", "may", "might", "should", "wants",
-	"set", "sets", "achieved", "achieves", "delivers", "records", "logged", "logs", "registered", "produced", "realized")
+	"set", "sets", "achieved", "achieves", "delivers", "records", "logged", "logs", "registered", "produced", "realized",
+	"confirmed", "confirms", "unveiled", "unveils", "disclosed", "discloses", "revealed", "reveals", "received", "receives",
+	"struck", "strikes", "inked", "inks", "won", "wins", "completed", "completes", "acquired", "acquires", "bought", "buys",
+	"took", "takes", "holds", "owns", "dominates", "controls")
 
 var corpSuffix = setOf("corp", "inc", "co", "ltd", "llc", "plc", "corporation", "group", "holdings", "technologies")
 
