@@ -130,6 +130,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Subject == "" {
 		return c, false
 	}
+	if joint := sc.jointSubject(k); joint != "" && prev == nil {
+		c.Subject = joint // "combined 2026 capital expenditures for Amazon, Microsoft, Alphabet and Meta"
+	}
 	if c.Segment != "" && sc.segmentOfOther(c.Segment, k, c.Metric) {
 		c.Segment = "" // "Its operating margin ..., and adjusted EPS jumped 23%": "operating" is the margin's
 	}
@@ -184,6 +187,51 @@ func (sc *sentCtx) estimateOf(k int) bool {
 		return w == "the" || w == "an" || sc.ws[wi[0]-2].poss
 	}
 	return false
+}
+
+// jointSubject returns the names of a list of companies ("Amazon,
+// Microsoft, Alphabet and Meta") that a figure adds up ("combined",
+// "together", "collectively" before figure k), as written; "" otherwise.
+func (sc *sentCtx) jointSubject(k int) string {
+	wi := sc.fw[k]
+	sum := -1
+	for p := 0; p < wi[0]; p++ {
+		switch sc.ws[p].w {
+		case "combined", "together", "collectively", "aggregate", "jointly":
+			sum = p
+		}
+	}
+	if sum < 0 {
+		return ""
+	}
+	var first, last mention
+	n := 0
+	aside := false
+	for _, m := range sc.mentions {
+		if m.kind != mCompany || m.i >= wi[0] {
+			continue
+		}
+		if n > 0 && m.aside && last.j == m.i {
+			last.j, aside = m.j, true // "Google (Alphabet), Microsoft": the bracket names the same one
+			continue
+		}
+		p := sc.ws[max(m.i-1, 0)].punct
+		if n > 0 && !(last.j == m.i && (p == ',' || aside && p == ')') || last.j == m.i-1 && sc.ws[m.i-1].w == "and") {
+			if n >= 2 {
+				break
+			}
+			n = 0
+		}
+		if n == 0 {
+			first = m
+		}
+		last, aside = m, false
+		n++
+	}
+	if n < 2 || sc.inAside(first.i, wi[0]) {
+		return ""
+	}
+	return sc.s.Text[first.start:last.end]
 }
 
 // segmentOfOther reports a segment that qualifies another metric's noun:

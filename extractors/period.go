@@ -204,7 +204,11 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		// "for the April-June period": the quarter June closes
 		m := months[at(i+1)]
 		return periodRef{i: i, j: i + 3, kind: "q", quarter: m / 3, ended: m}, true
-	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "latest" || ws[i-1].w == "recent"), w == "quarterly":
+	case w == "quarter" && i > 0 && (ws[i-1].w == "latest" || ws[i-1].w == "recent" && i > 1 && ws[i-2].w == "most"):
+		// "reached $455 billion in the latest quarter": the quarter closed
+		// last before the document
+		return periodRef{i: i - 1, j: i + 1, kind: "lastq"}, true
+	case w == "quarter" && i > 0 && (ws[i-1].w == "the" || ws[i-1].w == "recent"), w == "quarterly":
 		return periodRef{i: i, j: i + 1, kind: "quarter"}, true
 	case (w == "end" || w == "close") && at(i+1) == "of" && months[at(i+2)] > 0:
 		// "at the end of March": the quarter that month closes

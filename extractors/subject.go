@@ -178,7 +178,40 @@ func appendMentions(out []mention, ws []word, asides [][2]int, al Aliases, first
 		out = append(out, m)
 		i = m.j
 	}
+	objectLists(out, ws)
 	return out
+}
+
+// objectLists marks every name of a list "A, B and C" an object when its
+// first is one: "revenue from Amazon, Google and Microsoft". A comma alone
+// makes no list ("According to TechInsights, AMD shipped").
+func objectLists(ms []mention, ws []word) {
+	for a := 0; a < len(ms); a++ {
+		if !ms[a].object || ms[a].kind != mCompany {
+			continue
+		}
+		b, and := a, false
+		for b+1 < len(ms) && ms[b+1].kind == mCompany {
+			n, p := ms[b+1], ms[b]
+			switch {
+			case p.j == n.i && ws[n.i-1].punct == ',':
+			case p.j == n.i-1 && (ws[n.i-1].w == "and" || ws[n.i-1].w == "or"):
+				and = true
+			default:
+				n.i = -1
+			}
+			if n.i < 0 {
+				break
+			}
+			b++
+		}
+		if and {
+			for x := a + 1; x <= b; x++ {
+				ms[x].object = true
+			}
+		}
+		a = b
+	}
 }
 
 // descriptorNouns after a name describe another company by it: "the
