@@ -639,7 +639,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
 		// "AWS AI services have crossed ...": the words before the verb
 		j := m.j
-		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && !descriptorNouns[sc.ws[j].w] && sc.ws[j].punct == 0 && !isDigitWord(sc.ws[j].w) && !corpSuffix[sc.ws[j].w] &&
+		for j < len(sc.ws) && j < m.j+3 && !segStop[sc.ws[j].w] && !subjVerbs[sc.ws[j].w] && !descriptorNouns[sc.ws[j].w] && !headlineVerbs[sc.ws[j].w] && sc.ws[j].punct == 0 && !isDigitWord(sc.ws[j].w) && !corpSuffix[sc.ws[j].w] &&
 			!(strings.HasSuffix(sc.ws[j].w, "ly") && !sc.ws[j].cap) { // not "Stripe quietly hit"
 			j++
 		}

@@ -130,6 +130,17 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Subject == "" {
 		return c, false
 	}
+	if mk, ok := makers[c.Subject]; ok && companyMetrics[c.Metric] {
+		// "ChatGPT ... a $40 billion round": a product raises no money, its
+		// maker does; "Trainium commitments" are Amazon's, for Trainium
+		if c.Segment == "" {
+			c.Segment = c.Subject
+		}
+		c.Subject = mk
+	}
+	if c.Segment != "" && (c.Metric == claim.Funding || c.Metric == claim.Valuation || sc.clauseBetween(c.Segment, k)) {
+		c.Segment = "" // a company raises money and is valued as a whole; "OpenAI's push ..., with users climbing to 5 million"
+	}
 	if joint := sc.jointSubject(k); joint != "" && prev == nil {
 		c.Subject = joint // "combined 2026 capital expenditures for Amazon, Microsoft, Alphabet and Meta"
 	}
@@ -185,6 +196,31 @@ func (sc *sentCtx) estimateOf(k int) bool {
 		// "outperforming the projected $5.22"
 		w := sc.ws[wi[0]-2].w
 		return w == "the" || w == "an" || sc.ws[wi[0]-2].poss
+	}
+	return false
+}
+
+// companyMetrics are figures of a company as a whole, never of one product.
+var companyMetrics = map[claim.Metric]bool{claim.Funding: true, claim.Valuation: true, claim.Commitment: true,
+	claim.FreeCashFlow: true, claim.NetIncome: true, claim.OperatingIncome: true, claim.Capex: true,
+	claim.Employees: true, claim.Backlog: true}
+
+// clauseBetween reports ", with" between segment seg and figure k: what
+// follows opens a phrase with a noun of its own.
+func (sc *sentCtx) clauseBetween(seg string, k int) bool {
+	at := strings.Index(sc.s.Text, seg)
+	if at < 0 {
+		return false
+	}
+	end := at + len(seg)
+	for p := 0; p < sc.fw[k][0]; p++ {
+		w := sc.ws[p]
+		if w.start < end {
+			continue
+		}
+		if w.punct == ',' && p+1 < len(sc.ws) && sc.ws[p+1].w == "with" {
+			return true
+		}
 	}
 	return false
 }
