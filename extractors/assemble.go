@@ -626,6 +626,17 @@ func (sc *sentCtx) sameAside(a, b int) bool {
 
 // segmentOr returns seg, else the words a possessive names ("AWS's AI
 // business" → "AI business").
+// figureWord reports word j inside a figure ("its US$100 billion plan": "US"
+// is the currency's).
+func (sc *sentCtx) figureWord(j int) bool {
+	for _, r := range sc.fw {
+		if j >= r[0] && j < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // headlineVerbs end a possessive's segment: "Oracle's contract backlog
 // balloons to $455 billion", "its backlog skyrocketed by 359%".
 var headlineVerbs = setOf("balloons", "soars", "surges", "jumps", "climbs", "rises", "grows", "doubles", "triples",
@@ -633,7 +644,8 @@ var headlineVerbs = setOf("balloons", "soars", "surges", "jumps", "climbs", "ris
 	"ballooned", "soared", "surged", "jumped", "climbed", "rose", "grew", "doubled", "tripled", "skyrocketed",
 	"swelled", "topped", "reached", "fell", "dropped", "slid", "sank", "slumped", "plunged",
 	"kept", "keeps", "continued", "continues", "remained", "remains", "stayed", "stays",
-	"bested", "beat", "beats", "missed", "misses", "exceeded", "exceeds", "surpassed", "surpasses", "outpaced")
+	"bested", "beat", "beats", "missed", "misses", "exceeded", "exceeds", "surpassed", "surpasses", "outpaced",
+	"smashes", "smashed", "shatters", "shattered", "breaks", "broke")
 
 func segmentOr(seg string, sc *sentCtx, m mention) string {
 	if seg == "" && !m.poss && m.kind == mCompany && m.i == 0 && sc.ws[m.j-1].punct == 0 {
@@ -664,7 +676,7 @@ func segmentOr(seg string, sc *sentCtx, m mention) string {
 		i++ // "OpenAI's staggering $30 billion deal", "its next quarterly dividend": no part of the company
 	}
 	j := i
-	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 && !headlineVerbs[sc.ws[j].w] {
+	for j < len(sc.ws) && j < i+4 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) && sc.ws[j].punct == 0 && !headlineVerbs[sc.ws[j].w] && !sc.figureWord(j) {
 		j++
 	}
 	if j < len(sc.ws) && j < i+4 && sc.ws[j].punct != 0 && !segStop[sc.ws[j].w] && !isDigitWord(sc.ws[j].w) {

@@ -96,6 +96,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		c.Qualifier = qualifierBefore(sc, k)
 	}
 	c.Modality = modalityOf(sc, k, c.Metric)
+	if p := sc.converted(k); p != nil {
+		c.Modality = p.Modality // "T$452 billion (US$14.7 billion), outperforming analysts' expectations": one figure
+	}
 	if (lead || sc.bullet && st.lead != nil && st.lead.Metric == metric) && c.Modality == claim.Actual {
 		c.Modality = st.lead.Modality // a bulleted estimate under "We now model ..."
 	}
@@ -129,6 +132,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	}
 	if c.Subject == "" {
 		return c, false
+	}
+	if c.Metric == claim.Growth && stockWords[strings.ToLower(c.Segment)] {
+		return c, false // "TSMC's stock has climbed close to 40% so far this year": a share move
 	}
 	if mk, ok := makers[c.Subject]; ok && companyMetrics[c.Metric] {
 		// "ChatGPT ... a $40 billion round": a product raises no money, its
@@ -199,6 +205,9 @@ func (sc *sentCtx) estimateOf(k int) bool {
 	}
 	return false
 }
+
+// stockWords name a company's shares: their moves are no business figure.
+var stockWords = setOf("stock", "shares", "share", "share price", "stock price", "market value", "market cap", "stock market value")
 
 // companyMetrics are figures of a company as a whole, never of one product.
 var companyMetrics = map[claim.Metric]bool{claim.Funding: true, claim.Valuation: true, claim.Commitment: true,
@@ -862,7 +871,7 @@ func (sc *sentCtx) partOfTotal(k int) bool {
 	}
 	a, b := sc.ws[wi[0]-2].w, sc.ws[wi[0]-1].w
 	if !(b == "up" && (a == "making" || a == "made" || a == "makes" || a == "make") ||
-		b == "for" && (a == "accounting" || a == "accounted" || a == "accounts") ||
+		b == "for" && (a == "accounting" || a == "accounted" || a == "accounts" || a == "account") ||
 		b == "representing" || b == "represented" || b == "represents" || b == "comprising") {
 		return false
 	}
@@ -982,6 +991,9 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 	if wi := sc.fw[k]; wi[1]+1 < len(sc.ws) && sc.ws[wi[1]].w == "of" && (sc.ws[wi[1]+1].w == "revenue" || sc.ws[wi[1]+1].w == "revenues" || sc.ws[wi[1]+1].w == "sales") {
 		for p := k - 1; p >= 0; p-- {
 			if c := sc.claims[p]; c != nil && sc.figs[p].Kind == scan.Money {
+				if wi[0]-sc.fw[p][1] > 4 {
+					break // "... $14.76 billion, consisting of AI applications which account for 57 percent of revenue"
+				}
 				switch c.Metric {
 				case claim.NetIncome, claim.OperatingIncome, claim.GrossProfit, claim.FreeCashFlow, claim.OperatingCashFlow, claim.Other:
 					return claim.Margin, false, nil, true

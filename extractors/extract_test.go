@@ -284,6 +284,16 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"5 million", "Kestrel", "", claim.Users, "", claim.Actual},
 		{"a headline verb after a name is no segment", "ChatGPT surges to 700M weekly users",
 			"700M", "ChatGPT", "", claim.Users, "", claim.Actual},
+		{"a converted figure keeps the modality of the one it restates", "Kestrel reported net income of about T$452 billion (US$14.7 billion), outperforming analysts' projections of roughly T$418 billion.",
+			"US$14.7 billion", "Kestrel", "", claim.NetIncome, "", claim.Actual},
+		{"projections of a figure in the same currency", "Kestrel reported net income of about T$452 billion (US$14.7 billion), outperforming analysts' projections of roughly T$418 billion.",
+			"T$418 billion", "Kestrel", "", claim.NetIncome, "", claim.Forecast},
+		{"an investment plan is capital spending ahead", "Kestrel has also reaffirmed its US$100 billion investment plan to expand production.",
+			"US$100 billion", "Kestrel", "", claim.Capex, "", claim.Forecast},
+		{"a part that accounts for a share of revenue is no margin", "Kestrel's net profit rose to $14.76 billion, consisting of AI applications which account for 57 percent of revenue.",
+			"57 percent", "Kestrel", "", claim.Other, "", claim.Actual},
+		{"a title-case headline verb is no segment", "TSMC Smashes Records with Over 38% Profit Surge",
+			"38%", "TSMC", "", claim.Growth, "", claim.Actual},
 		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
 			"10%", "Orbital", "", claim.Other, "", claim.Actual},
 		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
@@ -498,6 +508,7 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 		"Market wrap\nKestrel reported results. Each gigawatt of data center will cost Kestrel $50 to $60 billion.",
 		"Market wrap\nKestrel reported results. Orbital can buy up to 160 million Kestrel shares for $0.01 per share.",
 		"Market wrap\nKestrel reported results. Kestrel gained about $255 billion in a single session.",
+		"Market wrap\nKestrel reported results. Kestrel's stock has climbed close to 40% so far this year.",
 	} {
 		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/m"})
 		if err != nil {
@@ -694,6 +705,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"last quarter of a fiscal-year company", "Microsoft results\nCapital expenditures totaled $34.9 billion last quarter.", "2025-11-20", "$34.9 billion", "FY2026-Q1"},
 		{"last quarter of a calendar company", "Amazon results\nAmazon said capital expenditures totaled $34.2 billion last quarter.", "2025-11-20", "$34.2 billion", "2025-Q3"},
 		{"the latest quarter of a fiscal-year company", "Oracle results\nOracle's backlog reached $455 billion in the latest quarter.", "2025-09-10", "$455 billion", "FY2026-Q1"},
+		{"a span of months after for", "TSMC results\nTSMC's net profit for July-September rose to T$452.3 billion.", "2025-10-16", "T$452.3 billion", "2025-Q3"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

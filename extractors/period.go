@@ -200,10 +200,15 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 		}
 		return p, true
 	case months[w] > 0 && months[at(i+1)] > 0 && (months[at(i+1)]-months[w]+12)%12 == 2 && months[at(i+1)]%3 == 0 &&
-		(at(i+2) == "period" || at(i+2) == "quarter"):
-		// "for the April-June period": the quarter June closes
+		(at(i+2) == "period" || at(i+2) == "quarter" || i > 0 && (ws[i-1].w == "for" || ws[i-1].w == "in" || ws[i-1].w == "during")):
+		// "for the April-June period", "net profit for July-September": the
+		// quarter June (September) closes
 		m := months[at(i+1)]
-		return periodRef{i: i, j: i + 3, kind: "q", quarter: m / 3, ended: m}, true
+		j := i + 2
+		if at(j) == "period" || at(j) == "quarter" {
+			j++
+		}
+		return periodRef{i: i, j: j, kind: "q", quarter: m / 3, ended: m}, true
 	case w == "quarter" && i > 0 && (ws[i-1].w == "latest" || ws[i-1].w == "recent" && i > 1 && ws[i-2].w == "most"):
 		// "reached $455 billion in the latest quarter": the quarter closed
 		// last before the document

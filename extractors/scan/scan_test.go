@@ -48,6 +48,7 @@ var figureTable = []struct {
 	{"EPS of $1.43 per share", []fig{f("$1.43 per share", 1.43, "USD/share").is(Money)}},
 	{"earnings of $0.98 per diluted share", []fig{f("$0.98 per diluted share", 0.98, "USD/share")}},
 	{"net income of NT$120.82 billion", []fig{f("NT$120.82 billion", 120.82e9, "TWD")}},
+	{"net income of about T$452 billion", []fig{f("about T$452 billion", 452e9, "TWD").q(Approx)}},
 	{"C$5 million and A$7 million and HK$9 million", []fig{f("C$5 million", 5e6, "CAD"), f("A$7 million", 7e6, "AUD"), f("HK$9 million", 9e6, "HKD")}},
 	{"Rs 500 crore and ₹20 lakh", []fig{f("Rs 500 crore", 5e9, "INR"), f("₹20 lakh", 2e6, "INR")}},
 	{"a 30 billion yuan fund and RMB 5 billion", []fig{f("30 billion yuan", 30e9, "CNY"), f("RMB 5 billion", 5e9, "CNY")}},

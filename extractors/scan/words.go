@@ -230,7 +230,7 @@ func addCurrencies(add func(string, entry)) {
 	add("sens", entry{fCur, 0.01, "MYR"})
 	add("satoshi", entry{fCur, 1e-8, "BTC"})
 	add("satoshis", entry{fCur, 1e-8, "BTC"})
-	for w, code := range map[string]string{"us": "USD", "nt": "TWD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
+	for w, code := range map[string]string{"us": "USD", "nt": "TWD", "t": "TWD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
 		"hk": "HKD", "s": "SGD", "sg": "SGD", "nz": "NZD", "r": "BRL", "mex": "MXN", "mx": "MXN",
 		"usd": "USD", "cad": "CAD", "aud": "AUD", "hkd": "HKD", "nzd": "NZD", "sgd": "SGD", "mxn": "MXN", "twd": "TWD"} {
 		add(w, entry{fDollarPrefix, 0, code})
