@@ -49,7 +49,10 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if p := sc.fw[k][0]; p >= 2 && sc.ws[p-2].w == "plus" && sc.ws[p-1].w == "or" || p >= 3 && sc.ws[p-3].w == "plus" && sc.ws[p-2].w == "or" && sc.ws[p-1].w == "minus" {
 		return c, false // the tolerance of a forecast, not a figure of its own
 	}
-	if sc.dropped(k) {
+	if before := strings.TrimRight(sc.s.Text[:f.Start-sc.s.Start], " "); strings.HasSuffix(before, "+/-") || strings.HasSuffix(before, "±") || strings.HasSuffix(before, "+/–") {
+		return c, false // "$65 billion (+/- 2%)": the same tolerance, written short
+	}
+	if sc.dropped(k) || sc.beatMargin(k) {
 		return c, false
 	}
 	var metric claim.Metric
@@ -102,6 +105,11 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if (lead || sc.bullet && st.lead != nil && st.lead.Metric == metric) && c.Modality == claim.Actual {
 		c.Modality = st.lead.Modality // a bulleted estimate under "We now model ..."
 	}
+	if lo, _ := sc.bounds(k); sc.bullet && st.leadIn != nil && c.Modality == claim.Actual && !sc.strongCompare(lo, sc.fw[k][0]) {
+		// "- Revenue of $65 billion" under "guidance for Q4 2026:" (not the
+		// "compared with $14.7 billion" of a year before)
+		c.Modality = st.leadIn.modality
+	}
 	if metric == claim.Growth {
 		c.Basis = basisOf(sc, k)
 	}
@@ -113,6 +121,9 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 		if c.Period == "" {
 			c.Period = st.tablePeriod
 		}
+	}
+	if c.Period == "" && sc.bullet && st.leadIn != nil && st.leadIn.period != "" && len(sc.periods) == 0 {
+		c.Period = st.leadIn.period
 	}
 	if c.Period == "" {
 		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
@@ -310,6 +321,54 @@ func (sc *sentCtx) segmentOfOther(seg string, k int, m claim.Metric) bool {
 	return false
 }
 
+// estimableOf returns the last actual claim in unit of the sentence just
+// before, with a metric: what "This beat the analysts' estimates of $54.9
+// billion" estimated, even when that sentence ended on a percentage.
+func (st *docState) estimableOf(unit string) *claim.Claim {
+	if p := st.prevEstimable; p != nil && p.Unit == unit {
+		return p
+	}
+	if st.prevEstimable == nil {
+		return nil
+	}
+	for i := len(st.out) - 1; i >= 0 && st.outSent[i] == st.cur-1; i-- {
+		if c := &st.out[i]; c.Unit == unit && c.Metric != claim.Other && c.Metric != claim.Growth && c.Modality == claim.Actual {
+			return c
+		}
+	}
+	return nil
+}
+
+// beatMargin reports the gap by which a figure beat or missed another
+// ("beating the consensus estimate of $1.26 by $0.04, or roughly 3%"):
+// a difference of two figures, not a figure of its own.
+func (sc *sentCtx) beatMargin(k int) bool {
+	wi := sc.fw[k]
+	if wi[0] >= 1 && sc.ws[wi[0]-1].w == "or" && k > 0 && sc.fw[k-1][1] == wi[0]-1 {
+		return sc.beatMargin(k - 1) // "by $0.04, or roughly 3%"
+	}
+	if wi[0] < 1 || sc.ws[wi[0]-1].w != "by" || k == 0 {
+		return false
+	}
+	for p := max(0, wi[0]-10); p < wi[0]-1; p++ {
+		switch sc.ws[p].w {
+		case "beating", "beat", "beats", "topping", "topped", "tops", "missing", "missed", "misses", "exceeding", "exceeded", "surpassing", "surpassed":
+			return sc.fw[k-1][1] <= wi[0]-1 && sc.fw[k-1][0] > p
+		}
+	}
+	return false
+}
+
+// namesYear reports a year named in the sentence ("in 2025", "fiscal 2026").
+func (sc *sentCtx) namesYear() bool {
+	for _, p := range sc.periods {
+		if p.kind == "fy" {
+			return true
+		}
+	}
+	return false
+}
+
 // flowMetrics are amounts over a period: a figure for a period not over yet
 // can only be a forecast.
 var flowMetrics = map[claim.Metric]bool{claim.Revenue: true, claim.NetIncome: true, claim.OperatingIncome: true,
@@ -354,6 +413,12 @@ func (sc *sentCtx) estimateAfter(k int) bool {
 	for p := wi[1]; p < len(sc.ws) && p <= wi[1]+1; p++ {
 		if estimateNouns[sc.ws[p].w] {
 			return true
+		}
+		switch sc.ws[p].w {
+		case "forecasted", "projected", "expected", "estimated", "predicted":
+			if p+1 < len(sc.ws) && sc.ws[p+1].w == "by" {
+				return true // "the $56.5 billion forecasted by analysts"
+			}
 		}
 		if sc.ws[p].punct != 0 {
 			break
@@ -477,10 +542,13 @@ func (e *Extractor) metricOf(st *docState, sc *sentCtx, k int) (m claim.Metric, 
 				return claim.Revenue, false, coref, true
 			}
 		}
-		if p := st.prevEstimable; p != nil && p.Unit == sc.figs[k].Unit && sc.estimateWord() {
+		if p := st.estimableOf(sc.figs[k].Unit); p != nil && sc.estimateWord() {
 			// "Microsoft brought in $16.2 billion in revenues. The average
 			// estimate of analysts had been $15.81 billion": the estimate of
 			// the figure just reported
+			if p.Metric == claim.RevenueRunRate && sc.namesYear() {
+				return claim.Revenue, false, coref, true // "forecasts $12.7 billion in 2025": a year's sales
+			}
 			return p.Metric, false, coref, true
 		}
 		return claim.Other, false, coref, true
@@ -962,6 +1030,13 @@ func (sc *sentCtx) percentCue(k, lo, hi int, kind scan.Kind) (claim.Metric, bool
 	}
 	if m, ok := sc.percentOfWhat(k); ok {
 		return m, false, nil, true
+	}
+	if wi := sc.fw[k]; wi[0] >= 2 && (sc.ws[wi[0]-1].w == "than" || sc.ws[wi[0]-1].w == "the" && sc.ws[wi[0]-2].w == "than") {
+		// "gross margin was 73.4%, slightly lower than the 74.6% reported a
+		// year earlier": the other side of the comparison, the same measure
+		if p := sc.prevSameClass(k); p != nil && p.Metric != claim.Growth {
+			return p.Metric, false, nil, true
+		}
 	}
 	// a change word right after: "40% quarter-over-quarter growth", "13% lower"
 	if h, ok := sc.rightHit(k, 4, hi, func(h hit) bool {

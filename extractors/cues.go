@@ -215,6 +215,6 @@ func buildCues() cueTable {
 	t.add("running at|running|pace|a pace|on pace|runs at|run at|ran at|runs", cue{runRate: true})
 	t.add("to reach|reach|reaching|climb to|rise to|grow to|then to|hit|to hit", cue{continues: true})
 	t.add("a year|per year|each year|annually|per annum|a year pace|every year|yearly", cue{annual: true})
-	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the|in contrast to", cue{compare: true})
+	t.add("compared with|compared to|versus|vs|up from|down from|from|against|relative to|from the|in contrast to|lower than the|higher than the|lower than|higher than", cue{compare: true})
 	return t
 }

@@ -64,6 +64,7 @@ type docState struct {
 	topicPara     int             // the paragraph topic was set in
 	paraTopic     string          // the first topic of the paragraph being read, "" before one
 	prevEstimable *claim.Claim    // the last claim of the sentence just before, if it had a cue
+	leadIn        *leadIn         // a figure-less lead-in line ("guidance for Q4 2026:") over the bullets that follow
 	lead          *claim.Claim    // the last money claim before a bulleted list
 	words         []word          // scratch: the words of the sentence at wordsAt-1
 	wordsAt       int             // 1 + the start of the sentence words holds, 0 for none
@@ -344,6 +345,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		}
 		if len(figs) == 0 {
 			e.notePeriods(st, s)
+			st.noteLeadIn(s, isRow)
 			return
 		}
 	}
@@ -412,6 +414,7 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		}
 	}
 	if !sc.bullet {
+		st.leadIn = nil
 		st.lead = nil
 		for _, c := range sc.claims {
 			if c != nil && !strings.HasSuffix(c.Unit, "/share") && c.Unit != claim.Count && c.Unit != claim.Percent && c.Metric != claim.Other {
@@ -424,6 +427,42 @@ func (e *Extractor) sentence(st *docState, s Sentence, figs []scan.Figure) {
 		}
 	}
 	e.notePeriods(st, s)
+}
+
+// leadIn is what a line such as "management provided the following
+// guidance for Q4 2026:" says of the bulleted figures under it.
+type leadIn struct {
+	modality claim.Modality
+	period   string
+}
+
+// noteLeadIn remembers a figure-less line that ends with a colon and names
+// a forecast, for the bullets that follow; any other line ends a lead-in.
+func (st *docState) noteLeadIn(s Sentence, isRow bool) {
+	if isBullet(st.doc.Text, s.Start) {
+		return
+	}
+	st.leadIn = nil
+	if isRow || !strings.HasSuffix(strings.TrimSpace(s.Text), ":") {
+		return
+	}
+	forecast := false
+	for _, h := range st.hitsOf(s) {
+		if h.modality == claim.Forecast {
+			forecast = true
+		}
+	}
+	if !forecast {
+		return
+	}
+	li := &leadIn{modality: claim.Forecast}
+	for _, p := range findPeriods(st.wordsOf(s)) {
+		if p.kind == "q" || p.kind == "fy" || p.kind == "current" || p.kind == "thisyear" || p.kind == "nextyear" {
+			li.period = p.resolve(st.date, st.ctxYear, true, "")
+			break
+		}
+	}
+	st.leadIn = li
 }
 
 // wordsOf returns the words of s, split once per sentence into a reused

@@ -294,6 +294,14 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"57 percent", "Kestrel", "", claim.Other, "", claim.Actual},
 		{"a title-case headline verb is no segment", "TSMC Smashes Records with Over 38% Profit Surge",
 			"38%", "TSMC", "", claim.Growth, "", claim.Actual},
+		{"the gap a figure beat an estimate by is no figure", "Kestrel's earnings per share climbed to $1.30, beating the consensus estimate of $1.26 by $0.04, or roughly 3%.",
+			"$1.26", "Kestrel", "", claim.EPS, "", claim.Forecast},
+		{"a margin lower than an earlier one is that margin", "Kestrel's gross margin was 73.4%, slightly lower than the 74.6% reported a year earlier.",
+			"74.6%", "Kestrel", "gross", claim.Margin, "", claim.Actual},
+		{"a figure forecasted by analysts is their estimate", "Kestrel raised its revenue guidance to $65 billion, above the $56.5 billion forecasted by analysts.",
+			"$56.5 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
+		{"an estimate of the previous sentence's figure in the same unit", "Kestrel delivered revenue of $57 billion, up 62% year-over-year. This beat the analysts' estimates of $54.9 billion.",
+			"$54.9 billion", "Kestrel", "", claim.Revenue, "", claim.Forecast},
 		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
 			"10%", "Orbital", "", claim.Other, "", claim.Actual},
 		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
@@ -520,6 +528,51 @@ func TestShareMovesAreNoClaims(t *testing.T) {
 	}
 }
 
+// TestToleranceIsNoFigure: the "+/- 2%" of a guided figure is its
+// tolerance, not a figure of its own.
+func TestToleranceIsNoFigure(t *testing.T) {
+	for _, text := range []string{
+		"Kestrel results\nKestrel expects revenue of $65 billion (+/- 2%) next quarter.",
+		"Kestrel results\nKestrel expects a gross margin of 75% (± 0.5%) next quarter.",
+	} {
+		doc, err := Read([]byte(text), claim.Source{URL: "https://x.test/t", Published: "2025-11-19"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := Extract(doc)
+		if len(cs) != 1 {
+			t.Errorf("%q: got %d claims, want the guided figure alone", text, len(cs))
+		}
+		for _, c := range cs {
+			if c.Value < 10 {
+				t.Errorf("%q: the tolerance %g became a %s claim", text, c.Value, c.Metric)
+			}
+		}
+	}
+}
+
+// TestBeatGapIsNoFigure: "beating the estimate of $1.26 by $0.04, or 3%"
+// states two figures and their difference; the difference is no claim.
+func TestBeatGapIsNoFigure(t *testing.T) {
+	doc, err := Read([]byte("Kestrel results\nKestrel's earnings per share climbed to $1.30, beating the consensus estimate of $1.26 by $0.04, or roughly 3%."),
+		claim.Source{URL: "https://x.test/b", Published: "2025-11-19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[float64]claim.Metric{}
+	for _, c := range Extract(doc) {
+		got[c.Value] = c.Metric
+	}
+	if got[1.30] != claim.EPS || got[1.26] != claim.EPS {
+		t.Errorf("the two EPS figures: got %v", got)
+	}
+	for _, v := range []float64{0.04, 3} {
+		if m, ok := got[v]; ok {
+			t.Errorf("the gap %g became a %s claim", v, m)
+		}
+	}
+}
+
 // TestMarketWideFiguresHaveNoOwner: a figure many companies make together
 // belongs to none of them, least of all the one the article is about.
 func TestMarketWideFiguresHaveNoOwner(t *testing.T) {
@@ -706,6 +759,8 @@ func TestFiscalCalendars(t *testing.T) {
 		{"last quarter of a calendar company", "Amazon results\nAmazon said capital expenditures totaled $34.2 billion last quarter.", "2025-11-20", "$34.2 billion", "2025-Q3"},
 		{"the latest quarter of a fiscal-year company", "Oracle results\nOracle's backlog reached $455 billion in the latest quarter.", "2025-09-10", "$455 billion", "FY2026-Q1"},
 		{"a span of months after for", "TSMC results\nTSMC's net profit for July-September rose to T$452.3 billion.", "2025-10-16", "T$452.3 billion", "2025-Q3"},
+		{"Qn YYYY of a fiscal-year company reporting results", "Nvidia posts record Q3 2026 earnings\nNvidia's revenue reached $57.01 billion.", "2025-11-20", "$57.01 billion", "FY2026-Q3"},
+		{"guidance for Qn YYYY of a fiscal-year company over bullets", "Nvidia results\nNvidia reported results.\nManagement has provided the following guidance for Q4 2026:\n- Revenue of $65 billion (+/- 2%)\n- Adjusted operating expenses of $5 billion\n", "2025-11-19", "$5 billion", "FY2026-Q4"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

@@ -278,19 +278,38 @@ type docDate struct {
 // cannot place and when the date is unknown. A period that ends in the
 // document's own month counts as over: the report may come at its end.
 func (d docDate) ended(period string) bool {
-	if d.year == 0 || d.month == 0 || len(period) < 4 {
+	y, m, ok := d.periodEnd(period)
+	if !ok || d.year == 0 || d.month == 0 {
 		return true
+	}
+	return y < d.year || y == d.year && m <= d.month
+}
+
+// monthsAhead is how many months after the document's month period ends
+// (negative when it ended before); ok is false when either is unknown.
+func (d docDate) monthsAhead(period string) (int, bool) {
+	y, m, ok := d.periodEnd(period)
+	if !ok || d.year == 0 || d.month == 0 {
+		return 0, false
+	}
+	return (y-d.year)*12 + m - d.month, true
+}
+
+// periodEnd returns the year and month a period label ends in, on the
+// document company's calendar for "FY" labels.
+func (d docDate) periodEnd(period string) (y, m int, ok bool) {
+	if len(period) < 4 {
+		return 0, 0, false
 	}
 	fiscal := strings.HasPrefix(period, "FY")
 	rest := strings.TrimPrefix(period, "FY")
 	if len(rest) < 4 || fiscal && d.fyEnd == 0 && len(rest) > 4 {
-		return true // a fiscal quarter of a calendar this package does not know
+		return 0, 0, false // a fiscal quarter of a calendar this package does not know
 	}
 	y, err := strconv.Atoi(rest[:4])
 	if err != nil {
-		return true
+		return 0, 0, false
 	}
-	var m int
 	switch {
 	case len(rest) == 4:
 		m = 12
@@ -309,9 +328,9 @@ func (d docDate) ended(period string) bool {
 			}
 		}
 	default:
-		return true
+		return 0, 0, false
 	}
-	return y < d.year || y == d.year && m <= d.month
+	return y, m, true
 }
 
 func parseDocDate(published string) docDate {
@@ -376,6 +395,18 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 		}
 		if y == 0 {
 			return "quarter"
+		}
+		if !p.fiscal && p.ended == 0 && p.year > 0 && d.fyEnd > 0 {
+			// "Nvidia posts record Q3 2026 earnings" in November 2025: a
+			// result named by a company with its own fiscal year is of that
+			// year's quarter, the calendar one has not even begun; so is
+			// "guidance for Q4 2026", the quarter now running, not one a
+			// year away
+			cal, ok1 := d.monthsAhead(quarterLabel(y, p.quarter))
+			fis, ok2 := d.monthsAhead("FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter))
+			if ok1 && ok2 && (!forecast && cal > 0 && fis <= 0 || forecast && cal > 6 && fis >= -2 && fis <= 6) {
+				p.fiscal = true
+			}
 		}
 		if p.fiscal {
 			return "FY" + strconv.Itoa(y) + "-Q" + strconv.Itoa(p.quarter)
