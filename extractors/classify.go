@@ -128,7 +128,7 @@ func (e *Extractor) figureClaim(st *docState, sc *sentCtx, k int) (claim.Claim, 
 	if c.Period == "" {
 		c.Period = e.periodOf(st, sc, k, c.Modality == claim.Forecast, metric)
 	}
-	if c.Modality == claim.Actual && flowMetrics[metric] && !st.date.ended(c.Period) {
+	if c.Modality == claim.Actual && flowMetrics[metric] && sc.row == nil && !sc.partOfPeriod() && !st.date.ended(c.Period) {
 		c.Modality = claim.Forecast // "capital expenditures for 2025 to $64 billion to $72 billion", said in April 2025
 	}
 	if metric == claim.Growth && c.Basis == "" && (c.Period == "annual" || c.Period == "ttm" || strings.HasPrefix(c.Period, "FY") && !strings.Contains(c.Period, "-Q")) {
@@ -364,6 +364,28 @@ func (sc *sentCtx) namesYear() bool {
 	for _, p := range sc.periods {
 		if p.kind == "fy" {
 			return true
+		}
+	}
+	return false
+}
+
+// partOfPeriod reports a sentence about part of the period its label names
+// ("the first half of fiscal year 2026", "six months", "so far this year")
+// or about several periods at once ("..., respectively"): such a figure
+// may be over although the named year is not.
+func (sc *sentCtx) partOfPeriod() bool {
+	for i, w := range sc.ws {
+		switch w.w {
+		case "half", "halves", "respectively", "ytd", "through", "thus":
+			return true
+		case "months":
+			if i > 0 && (sc.ws[i-1].w == "six" || sc.ws[i-1].w == "nine" || sc.ws[i-1].w == "6" || sc.ws[i-1].w == "9") {
+				return true
+			}
+		case "far", "date":
+			if i > 0 && (sc.ws[i-1].w == "so" || sc.ws[i-1].w == "to") {
+				return true
+			}
 		}
 	}
 	return false
@@ -640,6 +662,10 @@ func (sc *sentCtx) dropped(k int) bool {
 	}
 	if f.Kind == scan.Percent && sc.stockMove(wi[1]) {
 		return true
+	}
+	if f.Kind == scan.Money && strings.HasSuffix(f.Unit, "/share") && wi[0] >= 2 && (sc.ws[wi[0]-1].w == "for" || sc.ws[wi[0]-1].w == "at") &&
+		(sc.ws[wi[0]-2].w == "shares" || sc.ws[wi[0]-2].w == "share") {
+		return true // "buy up to 160 million shares for $0.01 per share": a price
 	}
 	t := strings.ToLower(sc.figText(k))
 	switch {
