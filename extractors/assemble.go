@@ -333,7 +333,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 	return ""
 }
 
-var segStop = setOf("results", "result", "executives", "officials", "analysts", "investors", "shareholders", "executive", "has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
+var segStop = setOf("decision", "move", "announcement", "bid", "effort", "results", "result", "executives", "officials", "analysts", "investors", "shareholders", "executive", "has", "have", "had", "is", "are", "was", "were", "reached", "hit", "hits", "grew", "valued",
 	"workforce", "headcount", "staff", "posted", "inc", "corp", "ltd", "forecast", "expected", "projected", "estimated",
 	"capital", "capex", "spending", "expenditure", "expenditures", "guidance", "outlook", "target",
 	"came", "comes", "reaches", "reached", "touches", "serves", "stands", "stood",

@@ -338,7 +338,10 @@ var corporateWords = setOf("inc", "corp", "corporation", "group", "holdings", "l
 	"pharmaceuticals", "therapeutics", "financial", "airlines", "foods", "brands", "ai", "co", "ltd", "llc",
 	"plc", "ventures", "computing", "devices", "micro", "robotics", "industries", "international", "global",
 	"media", "entertainment", "studios", "games", "health", "insurance", "securities", "research", "project",
-	"web", "services", "store", "pay", "intelligence", "data", "digital", "interactive", "automotive")
+	"web", "services", "store", "pay", "intelligence", "data", "digital", "interactive", "automotive",
+	"chemical", "chemicals", "materials", "resources", "logistics", "airways", "petroleum", "steel", "mining",
+	"manufacturing", "industrial", "parcel", "enterprise", "enterprises", "solutions", "instruments", "dynamics",
+	"aerospace", "beverages", "pharma", "biotech", "medical", "telecom", "wireless", "utilities", "power")
 
 // subjVerbs follow a company that opens a sentence ("Initech expects ...").
 var subjVerbs = setOf("expects", "expected", "reported", "reports", "posted", "posts", "earned", "earns",
