@@ -55,14 +55,33 @@ func (db *DB) Find(ctx context.Context, q Query) ([]claim.Claim, string, error) 
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	query += " ORDER BY c.published DESC, c.seq DESC LIMIT ?"
-	claims, pos, err := queryClaims(ctx, conn, query, append(args, limit+1)...)
+	rows, err := conn.QueryContext(ctx, query, append(args, limit+1)...)
 	if err != nil {
-		return nil, "", fmt.Errorf("find claims: %w", err)
+		return nil, "", fmt.Errorf("find claims: %w", classify(err))
+	}
+	defer rows.Close()
+	// A page is usually full: room for all of it at once, rather than the
+	// copies of append's doubling (claims are large), up to a bound so that
+	// a huge limit that finds little does not allocate for nothing.
+	claims := make([]claim.Claim, 0, min(limit+1, 1024))
+	var last position // of the page's last claim, for the next page's cursor
+	s := newClaimScanner()
+	for rows.Next() {
+		c, p, err := s.scan(rows)
+		if err != nil {
+			return nil, "", fmt.Errorf("find claims: %w", classify(err))
+		}
+		if len(claims) == limit-1 {
+			last = p
+		}
+		claims = append(claims, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", fmt.Errorf("find claims: %w", classify(err))
 	}
 	next := ""
 	if len(claims) > limit {
-		last := limit - 1
-		next = encodeCursor(pos[last].day, pos[last].seq)
+		next = encodeCursor(last.day, last.seq)
 		claims = claims[:limit]
 	}
 	return claims, next, nil
@@ -95,7 +114,11 @@ func (db *DB) conditions(ctx context.Context, conn querier, q Query) ([]string, 
 		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
 			return nil, nil, fmt.Errorf("%w: %s %q: want YYYY-MM-DD", claim.ErrInvalid, d.name, d.v)
 		}
-		add("c.published "+d.op+" ? AND c.published != ''", d.v)
+		if d.op == ">=" { // a day on or after a date is not the empty day
+			add("c.published >= ?", d.v)
+		} else {
+			add("c.published <= ? AND c.published != ''", d.v)
+		}
 	}
 	if q.Min != nil {
 		add("c.value >= ?", *q.Min)
@@ -208,8 +231,9 @@ func queryClaims(ctx context.Context, q querier, query string, args ...any) ([]c
 	defer rows.Close()
 	var claims []claim.Claim
 	var pos []position
+	s := newClaimScanner()
 	for rows.Next() {
-		c, p, err := scanClaim(rows)
+		c, p, err := s.scan(rows)
 		if err != nil {
 			return nil, nil, classify(err)
 		}

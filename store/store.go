@@ -114,7 +114,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err := db.openWriter(ctx, abs, cfg); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.r, err = sql.Open("sqlite3", dsn(abs, cfg, true))
+	db.r, err = sql.Open(readerDriver, dsn(abs, cfg, true))
 	if err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
