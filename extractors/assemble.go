@@ -400,6 +400,15 @@ func (sc *sentCtx) comparisonBase(p periodRef) bool {
 		return true
 	case "with", "to":
 		return b > 0 && (sc.ws[b-1].w == "compared" || sc.ws[b-1].w == "comparison")
+	case "from":
+		// "an increase of 10.1% from the second quarter": right after a
+		// change, the quarter it is measured from
+		if b > 0 {
+			switch w := sc.ws[b-1].w; {
+			case isDigitWord(w), w == "percent", w == "points", w == "up", w == "down", w == "higher", w == "lower", w == "sequentially":
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -769,6 +769,8 @@ func TestFiscalCalendars(t *testing.T) {
 		{"a span of months after for", "TSMC results\nTSMC's net profit for July-September rose to T$452.3 billion.", "2025-10-16", "T$452.3 billion", "2025-Q3"},
 		{"Qn YYYY of a fiscal-year company reporting results", "Nvidia posts record Q3 2026 earnings\nNvidia's revenue reached $57.01 billion.", "2025-11-20", "$57.01 billion", "FY2026-Q3"},
 		{"guidance for Qn YYYY of a fiscal-year company over bullets", "Nvidia results\nNvidia reported results.\nManagement has provided the following guidance for Q4 2026:\n- Revenue of $65 billion (+/- 2%)\n- Adjusted operating expenses of $5 billion\n", "2025-11-19", "$5 billion", "FY2026-Q4"},
+		{"a span of months with to", "Kestrel results\nKestrel said net income for the July-to-September quarter rose 39.1% to $4.2 billion.", "2025-10-16", "$4.2 billion", "2025-Q3"},
+		{"the quarter a change is measured from is no figure's period", "Kestrel results\nKestrel said sales were $33.10 billion, an increase of 40.8% from a year ago and 10.1% from the second quarter.", "2025-10-16", "$33.10 billion", ""},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

@@ -199,6 +199,11 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 			p.year, p.i = y, i-1
 		}
 		return p, true
+	case months[w] > 0 && (at(i+1) == "to" || at(i+1) == "through") && months[at(i+2)] > 0 && (months[at(i+2)]-months[w]+12)%12 == 2 &&
+		months[at(i+2)]%3 == 0 && (at(i+3) == "period" || at(i+3) == "quarter"):
+		// "the July-to-September quarter"
+		m := months[at(i+2)]
+		return periodRef{i: i, j: i + 4, kind: "q", quarter: m / 3, ended: m}, true
 	case months[w] > 0 && months[at(i+1)] > 0 && (months[at(i+1)]-months[w]+12)%12 == 2 && months[at(i+1)]%3 == 0 &&
 		(at(i+2) == "period" || at(i+2) == "quarter" || i > 0 && (ws[i-1].w == "for" || ws[i-1].w == "in" || ws[i-1].w == "during")):
 		// "for the April-June period", "net profit for July-September": the
