@@ -875,6 +875,11 @@ func (e *Extractor) attribution(st *docState, sc *sentCtx) string {
 // A party written as "the company" or "it" is other, the company the text
 // was about before this sentence's subject came in (see docState.referent).
 func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary, other string) (newSubject, counterparty string, into bool) {
+	if m == claim.Capacity || m == claim.Commitment {
+		if cp := sc.dealPartner(k, subject); cp != "" {
+			return subject, cp, false
+		}
+	}
 	if m != claim.Funding && m != claim.Commitment && m != claim.Valuation && m != claim.Capex {
 		return subject, "", false
 	}
@@ -935,6 +940,38 @@ func counterpartyOf(sc *sentCtx, k int, m claim.Metric, subject, primary, other 
 	}
 	return subject, "", false
 }
+
+// dealPartner finds the other company of a capacity deal: a known supplier
+// named right after the figure ("6 gigawatts of AMD graphics processors"),
+// or the second of two names that strike a deal ("OpenAI and AMD strike
+// 6-gigawatt chip deal").
+func (sc *sentCtx) dealPartner(k int, subject string) string {
+	wi := sc.fw[k]
+	for _, mm := range sc.mentions {
+		if mm.kind != mCompany || mm.name == "" || mm.i <= wi[1] || mm.i > wi[1]+2 || sc.ws[mm.i-1].w != "of" {
+			continue
+		}
+		if name := mentionName(sc.s.Text, mm); name != subject && mm.j < len(sc.ws) && hardwareNouns[sc.ws[mm.j].w] {
+			return name
+		}
+	}
+	for x := 0; x+1 < len(sc.mentions); x++ {
+		a, b := sc.mentions[x], sc.mentions[x+1]
+		if a.kind != mCompany || b.kind != mCompany || b.j > wi[0] || a.j+1 != b.i || sc.ws[a.j].w != "and" || mentionName(sc.s.Text, a) != subject {
+			continue
+		}
+		for p := b.j; p < b.j+2 && p < wi[0]; p++ {
+			if dealVerbs[sc.ws[p].w] {
+				return mentionName(sc.s.Text, b)
+			}
+		}
+	}
+	return ""
+}
+
+var hardwareNouns = setOf("graphics", "gpus", "gpu", "chips", "chip", "processors", "accelerators", "systems", "servers", "instinct", "tpus", "tpu", "hardware")
+
+var dealVerbs = setOf("strike", "strikes", "struck", "sign", "signs", "signed", "ink", "inks", "inked", "agree", "agreed", "seal", "seals", "sealed", "announce", "announced")
 
 // referent is the company "the company" or "it" names when subject, another
 // company, is the sentence's own: the company the paragraph opened with
