@@ -114,8 +114,12 @@ func (db *DB) conditions(ctx context.Context, conn querier, q Query) ([]string, 
 		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
 			return nil, nil, fmt.Errorf("%w: %s %q: want YYYY-MM-DD", claim.ErrInvalid, d.name, d.v)
 		}
-		if d.op == ">=" { // a day on or after a date is not the empty day
-			add("c.published >= ?", d.v)
+		// An undated claim (published '') sorts before every day: it is
+		// kept out of an until window by a test of its own, needless with
+		// a since date, which an empty day is never on or after (and the
+		// test would run on every index entry the listing walks).
+		if d.op == ">=" || q.Since != "" {
+			add("c.published "+d.op+" ?", d.v)
 		} else {
 			add("c.published <= ? AND c.published != ''", d.v)
 		}
