@@ -228,11 +228,10 @@ var companyMetrics = map[claim.Metric]bool{claim.Funding: true, claim.Valuation:
 // clauseBetween reports ", with" between segment seg and figure k: what
 // follows opens a phrase with a noun of its own.
 func (sc *sentCtx) clauseBetween(seg string, k int) bool {
-	at := strings.Index(sc.s.Text, seg)
-	if at < 0 {
+	_, end, ok := sc.segmentAt(seg)
+	if !ok {
 		return false
 	}
-	end := at + len(seg)
 	for p := 0; p < sc.fw[k][0]; p++ {
 		w := sc.ws[p]
 		if w.start < end {
@@ -290,15 +289,21 @@ func (sc *sentCtx) jointSubject(k int) string {
 	return sc.s.Text[first.start:last.end]
 }
 
+// segmentAt finds where segment seg stands in the sentence: its first
+// occurrence's byte range.
+func (sc *sentCtx) segmentAt(seg string) (at, end int, ok bool) {
+	at = strings.Index(sc.s.Text, seg)
+	return at, at + len(seg), at >= 0
+}
+
 // segmentOfOther reports a segment that qualifies another metric's noun:
 // the words right after it name metric x (not m), and another metric's
 // noun stands between them and figure k.
 func (sc *sentCtx) segmentOfOther(seg string, k int, m claim.Metric) bool {
-	at := strings.Index(sc.s.Text, seg)
-	if at < 0 {
+	at, end, ok := sc.segmentAt(seg)
+	if !ok {
 		return false
 	}
-	end := at + len(seg)
 	wi := sc.fw[k]
 	var x claim.Metric
 	xj := -1
@@ -350,13 +355,8 @@ func (sc *sentCtx) beatMargin(k int) bool {
 	if wi[0] < 1 || sc.ws[wi[0]-1].w != "by" || k == 0 {
 		return false
 	}
-	for p := max(0, wi[0]-10); p < wi[0]-1; p++ {
-		switch sc.ws[p].w {
-		case "beating", "beat", "beats", "topping", "topped", "tops", "missing", "missed", "misses", "exceeding", "exceeded", "surpassing", "surpassed":
-			return sc.fw[k-1][1] <= wi[0]-1 && sc.fw[k-1][0] > p
-		}
-	}
-	return false
+	prev := sc.fw[k-1]
+	return prev[1] == wi[0]-1 && sc.beats(max(0, wi[0]-10), prev[0])
 }
 
 // namesYear reports a year named in the sentence ("in 2025", "fiscal 2026").
@@ -813,14 +813,7 @@ func (sc *sentCtx) determinerIn(i, j int) bool {
 
 // inFigure reports a cue inside some figure's words ("$1.26 per diluted
 // share" holds its own cue).
-func (sc *sentCtx) inFigure(h hit) bool {
-	for _, r := range sc.fw {
-		if h.i >= r[0] && h.i < r[1] {
-			return true
-		}
-	}
-	return false
-}
+func (sc *sentCtx) inFigure(h hit) bool { return sc.figureWord(h.i) }
 
 // rightStops open a new phrase after a figure: "$13 billion at a valuation
 // of ..." does not make the $13 billion a valuation.

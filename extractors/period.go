@@ -35,12 +35,20 @@ func fiscalYearThenQuarter(ws []word, i, j, y int) periodRef {
 	}
 	w := ws[j].w
 	switch {
-	case len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4':
-		p.kind, p.quarter, p.j = "q", int(w[1]-'0'), j+1
+	case quarterWord(w) > 0:
+		p.kind, p.quarter, p.j = "q", quarterWord(w), j+1
 	case ordinals[w] > 0 && j+1 < len(ws) && ws[j+1].w == "quarter":
 		p.kind, p.quarter, p.j = "q", ordinals[w], j+2
 	}
 	return p
+}
+
+// quarterWord reads "q1" to "q4" as 1 to 4; anything else is 0.
+func quarterWord(w string) int {
+	if len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4' {
+		return int(w[1] - '0')
+	}
+	return 0
 }
 
 // findPeriods finds the time phrases of a sentence.
@@ -67,8 +75,8 @@ func periodAt(ws []word, i int) (periodRef, bool) {
 	}
 	p := periodRef{i: i}
 	switch {
-	case len(w) == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4':
-		p.kind, p.quarter, p.j = "q", int(w[1]-'0'), i+1
+	case quarterWord(w) > 0:
+		p.kind, p.quarter, p.j = "q", quarterWord(w), i+1
 		if y, ok := yearWord(at(i + 1)); ok {
 			p.year, p.j = y, i+2
 		}
