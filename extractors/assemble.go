@@ -63,6 +63,13 @@ func (sc *sentCtx) strongCompare(i, j int) bool {
 	return false
 }
 
+// opensClause reports a name that opens the sentence, or its main clause
+// after a short opening phrase ("In comparison, Samsung Electronics
+// estimated its ...").
+func (sc *sentCtx) opensClause(m mention) bool {
+	return m.i == 0 || m.i <= 4 && sc.ws[m.i-1].punct == ','
+}
+
 // sequenceIn reports "followed by" or "then" among words [i, j): what comes
 // after it is a later time's ("$18 billion this fiscal year, followed by
 // increases to $32 billion, $73 billion").
@@ -492,7 +499,7 @@ func (e *Extractor) subjectOf(st *docState, sc *sentCtx, k int, coref *claim.Cla
 			for _, a := range sc.mentions[:x] {
 				// "Scale AI said on Tuesday it had raised": the speaker who
 				// opens the sentence is what "it" refers to
-				if a.kind == mCompany && (!a.object || sc.sharesOf(a)) && !inAside(a) && (!sc.speaker(a) || a.i == 0) {
+				if a.kind == mCompany && (!a.object || sc.sharesOf(a)) && !inAside(a) && (!sc.speaker(a) || sc.opensClause(a)) {
 					return mentionName(sc.s.Text, a), segmentOr(segment, sc, m)
 				}
 			}

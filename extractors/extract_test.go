@@ -310,6 +310,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"980", "Eastman Chemical", "", claim.Employees, "", claim.Forecast},
 		{"a decision is no segment", "The cuts follow Kestrel's decision last week to slash nearly 3,300 jobs.",
 			"3,300", "Kestrel", "", claim.Employees, "", claim.Actual},
+		{"a speaker after an opening phrase is the subject of its own figure", "SK Hynix posted a record profit. In comparison, Samsung Electronics estimated its fourth-quarter operating profit at 6.5 trillion won.",
+			"6.5 trillion won", "Samsung", "", claim.OperatingIncome, "", claim.Actual},
 		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
 			"10%", "Orbital", "", claim.Other, "", claim.Actual},
 		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
@@ -775,6 +777,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"guidance for Qn YYYY of a fiscal-year company over bullets", "Nvidia results\nNvidia reported results.\nManagement has provided the following guidance for Q4 2026:\n- Revenue of $65 billion (+/- 2%)\n- Adjusted operating expenses of $5 billion\n", "2025-11-19", "$5 billion", "FY2026-Q4"},
 		{"a span of months with to", "Kestrel results\nKestrel said net income for the July-to-September quarter rose 39.1% to $4.2 billion.", "2025-10-16", "$4.2 billion", "2025-Q3"},
 		{"the quarter a change is measured from is no figure's period", "Kestrel results\nKestrel said sales were $33.10 billion, an increase of 40.8% from a year ago and 10.1% from the second quarter.", "2025-10-16", "$33.10 billion", ""},
+		{"an estimate of the December quarter in January", "Kestrel results\nKestrel posted an operating profit of 8.08 trillion won in the December quarter, slightly above the 8 trillion won average forecast by LSEG SmartEstimate.", "2025-01-23", "8 trillion won", "2024-Q4"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {
@@ -787,5 +790,23 @@ func TestFiscalCalendars(t *testing.T) {
 				t.Errorf("period = %q, want %q", c.Period, tt.period)
 			}
 		})
+	}
+}
+
+// TestForecastOfQuarterJustClosed: an estimate of a quarter that closed a
+// month ago is of that quarter, across a year's end too.
+func TestForecastOfQuarterJustClosed(t *testing.T) {
+	for _, tt := range []struct {
+		d    docDate
+		want string
+	}{
+		{docDate{year: 2025, month: 1}, "2024-Q4"},
+		{docDate{year: 2025, month: 2}, "2024-Q4"},
+		{docDate{year: 2025, month: 5}, "2025-Q4"},
+	} {
+		p := periodRef{kind: "q", quarter: 4, ended: 12}
+		if got := p.resolve(tt.d, 0, true, ""); got != tt.want {
+			t.Errorf("December quarter forecast at %d-%02d: got %s, want %s", tt.d.year, tt.d.month, got, tt.want)
+		}
 	}
 }

@@ -371,9 +371,12 @@ func (p periodRef) resolve(d docDate, ctxYear int, forecast bool, ref string) st
 			switch {
 			case ctxYear > 0:
 				p.year = ctxYear
-			case d.year > 0 && forecast && (p.ended >= d.month || d.month-p.ended <= 3):
+			case d.year > 0 && forecast && p.ended > d.month && d.month+12-p.ended <= 3:
 				// (a forecast of a quarter that closed within the last three
-				// months is an estimate of results not yet reported)
+				// months is an estimate of results not yet reported: the
+				// December quarter's in January is last year's)
+				p.year = d.year - 1
+			case d.year > 0 && forecast && (p.ended >= d.month || d.month-p.ended <= 3):
 				p.year = d.year
 			case d.year > 0 && forecast:
 				p.year = d.year + 1
