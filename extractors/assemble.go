@@ -280,6 +280,9 @@ func basisOf(sc *sentCtx, k int) string {
 func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m claim.Metric) string {
 	wi := sc.fw[k]
 	_, hi := sc.bounds(k)
+	if sc.restatedNext(k) {
+		_, hi = sc.bounds(k + 1) // "8.08 trillion won (US$5.62 billion) ... for the October-December period"
+	}
 	ref := ""
 	for _, p := range sc.periods {
 		if p.kind == "q" || p.kind == "fy" {

@@ -711,6 +711,16 @@ func (sc *sentCtx) stockMove(i int) bool {
 	return false
 }
 
+// restatedNext reports figure k+1 restating figure k in another currency
+// in brackets right after it: "8.08 trillion won (US$5.62 billion)".
+func (sc *sentCtx) restatedNext(k int) bool {
+	if k+1 >= len(sc.figs) || sc.figs[k].Kind != scan.Money || sc.figs[k+1].Kind != scan.Money {
+		return false
+	}
+	between := strings.TrimSpace(sc.s.Text[sc.figs[k].End-sc.s.Start : sc.figs[k+1].Start-sc.s.Start])
+	return between == "(" || between == "" && strings.HasPrefix(sc.figText(k+1), "(")
+}
+
 // converted returns the claim of the figure that figure k restates in
 // another currency: "¥2.5 trillion ($16.2 billion)".
 func (sc *sentCtx) converted(k int) *claim.Claim {
@@ -841,6 +851,16 @@ func (sc *sentCtx) leftHit(k, lo int, want func(hit) bool) (hit, bool) {
 
 func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 	wi := sc.fw[k]
+	if sc.restatedNext(k) {
+		// "a record 8.08 trillion won (US$5.62 billion) in operating
+		// profit": the noun after the restatement names both
+		after := sc.fw[k+1][1]
+		for _, h := range sc.hits {
+			if h.i >= after && h.i <= after+1 && moneyMetric(h.metric) {
+				return h.metric, h.neg, true
+			}
+		}
+	}
 	isMoney := func(h hit) bool {
 		// "$1 trillion worth of such deals": an amount of what follows, no valuation
 		return moneyMetric(h.metric) && !(h.j == wi[1]+1 && sc.ws[h.i].w == "worth" && h.j < len(sc.ws) && sc.ws[h.j].w == "of")

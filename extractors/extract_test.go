@@ -312,6 +312,8 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"3,300", "Kestrel", "", claim.Employees, "", claim.Actual},
 		{"a speaker after an opening phrase is the subject of its own figure", "SK Hynix posted a record profit. In comparison, Samsung Electronics estimated its fourth-quarter operating profit at 6.5 trillion won.",
 			"6.5 trillion won", "Samsung", "", claim.OperatingIncome, "", claim.Actual},
+		{"the noun after a bracketed restatement names both figures", "According to its earnings report, Kestrel posted a record 8.08 trillion won (US$5.62 billion) in operating profit.",
+			"8.08 trillion won", "Kestrel", "", claim.OperatingIncome, "", claim.Actual},
 		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
 			"10%", "Orbital", "", claim.Other, "", claim.Actual},
 		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
@@ -778,6 +780,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"a span of months with to", "Kestrel results\nKestrel said net income for the July-to-September quarter rose 39.1% to $4.2 billion.", "2025-10-16", "$4.2 billion", "2025-Q3"},
 		{"the quarter a change is measured from is no figure's period", "Kestrel results\nKestrel said sales were $33.10 billion, an increase of 40.8% from a year ago and 10.1% from the second quarter.", "2025-10-16", "$33.10 billion", ""},
 		{"an estimate of the December quarter in January", "Kestrel results\nKestrel posted an operating profit of 8.08 trillion won in the December quarter, slightly above the 8 trillion won average forecast by LSEG SmartEstimate.", "2025-01-23", "8 trillion won", "2024-Q4"},
+		{"a period after a bracketed restatement dates both figures", "Kestrel results\nKestrel posted a record 8.08 trillion won (US$5.62 billion) in operating profit for the October-December period.", "2025-01-23", "8.08 trillion won", "2024-Q4"},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {
