@@ -70,6 +70,33 @@ func (sc *sentCtx) opensClause(m mention) bool {
 	return m.i == 0 || m.i <= 4 && sc.ws[m.i-1].punct == ','
 }
 
+// opensLaterFigure reports a time that opens a clause of its own figure of
+// figure k's kind: "$4.4 billion, up 46%, and Q3 AI revenue is forecast at
+// $5.1 billion" dates the $5.1 billion, not the $4.4 billion.
+func (sc *sentCtx) opensLaterFigure(k int, p periodRef) bool {
+	if p.i < 1 || !(sc.ws[p.i-1].w == "and" || sc.ws[p.i-1].punct == ',') {
+		return false
+	}
+	for q := k + 1; q < len(sc.figs); q++ {
+		if sc.fw[q][0] >= p.j && unitClass(sc.figs[q]) == unitClass(sc.figs[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// forecastBetween reports a forecast word among words [i, j): a time named
+// after it ("... and guided Q3 revenue of $15.8 billion") is the forecast's,
+// not an actual figure's before it.
+func (sc *sentCtx) forecastBetween(i, j int) bool {
+	for _, h := range sc.hits {
+		if h.i >= i && h.i < j && h.modality == claim.Forecast {
+			return true
+		}
+	}
+	return false
+}
+
 // sequenceIn reports "followed by" or "then" among words [i, j): what comes
 // after it is a later time's ("$18 billion this fiscal year, followed by
 // increases to $32 billion, $73 billion").
@@ -329,7 +356,7 @@ func (e *Extractor) periodOf(st *docState, sc *sentCtx, k int, forecast bool, m 
 			bases++
 			continue // "$0.62, a 55 percent jump over fiscal 2010's first quarter": another figure's base
 		}
-		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.afterLaterFigure(k, p.i) {
+		if p.i >= wi[1] && usable(p) && !sc.strongCompare(wi[1], p.i) && !sc.afterLaterFigure(k, p.i) && (forecast || !sc.forecastBetween(wi[1], p.i)) && !sc.opensLaterFigure(k, p) {
 			return pick(p)
 		}
 	}

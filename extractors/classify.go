@@ -874,6 +874,11 @@ func (sc *sentCtx) moneyCue(k, lo, hi int) (claim.Metric, bool, bool) {
 			}
 		}
 		if w := sc.ws[p].w; w == "added" || w == "adds" || w == "adding" {
+			for q := wi[1]; q < len(sc.ws) && q < wi[1]+3; q++ {
+				if w := sc.ws[q].w; w == "orders" || w == "bookings" {
+					return claim.Other, false, true // "a customer adding over $10 billion in orders": orders, no change
+				}
+			}
 			return claim.Growth, false, true
 		}
 		// "Operating income increased $7.4 billion or 24%"

@@ -314,6 +314,12 @@ func TestExtractNewsPhrasings(t *testing.T) {
 			"6.5 trillion won", "Samsung", "", claim.OperatingIncome, "", claim.Actual},
 		{"the noun after a bracketed restatement names both figures", "According to its earnings report, Kestrel posted a record 8.08 trillion won (US$5.62 billion) in operating profit.",
 			"8.08 trillion won", "Kestrel", "", claim.OperatingIncome, "", claim.Actual},
+		{"a label with a slash is no company", "Kestrel reported results.\nAchieved record Q3 revenue of $16 billion (+22% Y/Y) and adjusted EBITDA of $10.7 billion.",
+			"$16 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"a product line of generic words is no company", "Kestrel reported results.\nInfrastructure Software (VMware) revenue was $6.6 billion (+25% YoY).",
+			"$6.6 billion", "Kestrel", "", claim.Revenue, "", claim.Actual},
+		{"orders a customer adds are no change", "Bookings were strong, with a fourth Kestrel customer adding over $10 billion in orders.",
+			"$10 billion", "Kestrel", "", claim.Other, "", claim.Actual},
 		{"a stake is a holding, not growth", "Orbital took a 10% stake in Kestrel last year.",
 			"10%", "Orbital", "", claim.Other, "", claim.Actual},
 		{"a percent of a market is a share of it", "Kestrel has roughly 90% of the AI-accelerator market.",
@@ -781,6 +787,7 @@ func TestFiscalCalendars(t *testing.T) {
 		{"the quarter a change is measured from is no figure's period", "Kestrel results\nKestrel said sales were $33.10 billion, an increase of 40.8% from a year ago and 10.1% from the second quarter.", "2025-10-16", "$33.10 billion", ""},
 		{"an estimate of the December quarter in January", "Kestrel results\nKestrel posted an operating profit of 8.08 trillion won in the December quarter, slightly above the 8 trillion won average forecast by LSEG SmartEstimate.", "2025-01-23", "8 trillion won", "2024-Q4"},
 		{"a period after a bracketed restatement dates both figures", "Kestrel results\nKestrel posted a record 8.08 trillion won (US$5.62 billion) in operating profit for the October-December period.", "2025-01-23", "8.08 trillion won", "2024-Q4"},
+		{"a quarter named after a forecast word is the forecast's", "Broadcom results\nBroadcom's AI revenue reached $4.4 billion, up 46% YoY, and Q3 AI revenue is forecast at $5.1 billion.", "2025-06-05", "$4.4 billion", ""},
 		{"next fiscal year", "Microsoft results\nMicrosoft expects capital spending to top $120 billion next fiscal year.", "2025-10-30", "$120 billion", "FY2027"},
 	}
 	for _, tt := range tests {

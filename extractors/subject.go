@@ -88,6 +88,17 @@ var capStop = setOf("tech", "industry", "sector", "the", "a", "an", "this", "tha
 	"ended", "three", "six", "nine", "months", "compared", "excluding", "including", "diluted", "gw", "mw",
 	"kw", "gwh", "twh", "mwh", "between", "among", "series", "round", "ad", "ads", "headcount", "more", "dap", "mau", "dau", "arpu", "hits", "tops", "rises", "falls", "beats", "misses", "sets", "issues")
 
+// allGeneric reports a name made only of generic words ("Infrastructure
+// Software", "Y/Y"): a product line or a label, no company.
+func allGeneric(ws []word) bool {
+	for _, w := range ws {
+		if !genericLead[w.w] && !strings.Contains(w.w, "/") {
+			return false
+		}
+	}
+	return true
+}
+
 // genericLead are capitalized words that are no unknown company's name
 // alone: a product line or a measure in a headline-style line ("Q1 Cloud
 // Infrastructure (IaaS) Revenue", "Oracle Q3: RPO up 63%"). A longer name
@@ -276,7 +287,7 @@ func mentionAt(ws []word, i int, al Aliases, first map[string]bool, persons map[
 			break
 		}
 	}
-	if j == i || j == i+1 && (genericLead[w.w] || len(w.w) == 1) {
+	if j == i || j == i+1 && (genericLead[w.w] || len(w.w) == 1) || allGeneric(ws[i:j]) {
 		// (one letter alone, "Series A and B", is a label; "X" the company is a known name)
 		return mention{}, false
 	}
