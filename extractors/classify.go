@@ -714,24 +714,23 @@ func (sc *sentCtx) stockMove(i int) bool {
 // restatedNext reports figure k+1 restating figure k in another currency
 // in brackets right after it: "8.08 trillion won (US$5.62 billion)".
 func (sc *sentCtx) restatedNext(k int) bool {
-	if k+1 >= len(sc.figs) || sc.figs[k].Kind != scan.Money || sc.figs[k+1].Kind != scan.Money {
-		return false
-	}
-	between := strings.TrimSpace(sc.s.Text[sc.figs[k].End-sc.s.Start : sc.figs[k+1].Start-sc.s.Start])
-	return between == "(" || between == "" && strings.HasPrefix(sc.figText(k+1), "(")
+	return k+1 < len(sc.figs) && sc.figs[k].Kind == scan.Money && sc.figs[k+1].Kind == scan.Money && sc.bracketedAfter(k+1)
+}
+
+// bracketedAfter reports figure k opening a bracket right after figure k-1:
+// "¥2.5 trillion ($16.2 billion)".
+func (sc *sentCtx) bracketedAfter(k int) bool {
+	between := strings.TrimSpace(sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start])
+	return between == "(" || between == "" && strings.HasPrefix(sc.figText(k), "(")
 }
 
 // converted returns the claim of the figure that figure k restates in
 // another currency: "¥2.5 trillion ($16.2 billion)".
 func (sc *sentCtx) converted(k int) *claim.Claim {
-	if k == 0 || sc.claims[k-1] == nil {
+	if k == 0 || sc.claims[k-1] == nil || sc.figs[k-1].Kind != scan.Money || !sc.bracketedAfter(k) {
 		return nil
 	}
-	between := strings.TrimSpace(sc.s.Text[sc.figs[k-1].End-sc.s.Start : sc.figs[k].Start-sc.s.Start])
-	if (between == "(" || between == "" && strings.HasPrefix(sc.figText(k), "(")) && sc.figs[k-1].Kind == scan.Money {
-		return sc.claims[k-1]
-	}
-	return nil
+	return sc.claims[k-1]
 }
 
 // continues reports figure k as the other side of the previous figure of its
